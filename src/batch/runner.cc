@@ -1,0 +1,148 @@
+#include "batch/runner.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <ostream>
+
+#include "coding/coder.h"
+#include "common/text.h"
+#include "input/clinic_reader.h"
+#include "input/course_reader.h"
+#include "input/tables_reader.h"
+#include "validate/course_validator.h"
+
+namespace superbill {
+
+namespace fs = std::filesystem;
+
+std::string FindDataDir(const std::string& name, const std::string& program_path) {
+  std::vector<fs::path> candidates;
+  std::error_code ec;
+  if (!program_path.empty()) {
+    fs::path exe = fs::canonical("/proc/self/exe", ec);
+    if (ec) exe = fs::absolute(program_path, ec);
+    fs::path dir = exe.parent_path();
+    candidates.push_back(dir / ".." / "share" / "superbill" / name);
+    candidates.push_back(dir / name);
+  }
+  candidates.push_back(fs::path(SUPERBILL_DATA_DIR) / name);
+  candidates.push_back(fs::path(SUPERBILL_SOURCE_DIR) / name);
+  for (const auto& c : candidates) {
+    if (fs::is_directory(c, ec)) return fs::weakly_canonical(c, ec).string();
+  }
+  throw FatalError("cannot find the " + name + "/ folder; pass it with --" +
+                   (name == "cpt_tables" ? std::string("tables") : name) + " DIR");
+}
+
+std::vector<std::string> ExpandInputs(const std::vector<std::string>& inputs) {
+  std::vector<std::string> out;
+  for (const auto& in : inputs) {
+    std::error_code ec;
+    if (fs::is_directory(in, ec)) {
+      std::vector<std::string> files;
+      for (const auto& e : fs::directory_iterator(in, ec)) {
+        if (e.path().extension() == ".xml" && !e.is_directory(ec)) files.push_back(e.path().string());
+      }
+      std::sort(files.begin(), files.end());
+      out.insert(out.end(), files.begin(), files.end());
+    } else {
+      out.push_back(in);
+    }
+  }
+  return out;
+}
+
+Context LoadContext(const RunOptions& options) {
+  std::string tables_dir = options.tables_dir;
+  if (tables_dir.empty()) tables_dir = FindDataDir("cpt_tables", options.program_path);
+  Tables tables = LoadTables(tables_dir);
+  if (!options.icd10cm_path.empty()) LoadIcd10OrderFile(options.icd10cm_path, &tables);
+  Clinic clinic = LoadClinic(options.clinic_path, tables);
+  return Context{std::move(tables), std::move(clinic), options.date};
+}
+
+CourseResult ProcessCourse(const std::string& path, const Context& ctx,
+                           std::vector<std::pair<std::string, std::string>>* seen_ids) {
+  CourseResult r;
+  r.path = path;
+  r.course = ReadCourse(path, &r.diagnostics);
+  r.id = r.course.id.empty() ? fs::path(path).stem().string() : r.course.id;
+  if (!r.course.id.empty()) {
+    auto it = std::find_if(seen_ids->begin(), seen_ids->end(),
+                           [&](const auto& p) { return p.first == r.course.id; });
+    if (it != seen_ids->end()) {
+      r.diagnostics.push_back({r.course.id_loc, "course id '" + r.course.id +
+                                                    "' is already used in this batch by " +
+                                                    it->second});
+    } else {
+      seen_ids->emplace_back(r.course.id, path);
+    }
+  }
+  if (!r.diagnostics.empty()) return r;
+  r.diagnostics = ValidateCourse(r.course, ctx.clinic, ctx.tables, ctx.date);
+  if (!r.diagnostics.empty()) return r;
+  r.claim = CodeCourse(r.course, ctx.clinic, ctx.tables, ctx.date, &r.diagnostics);
+  return r;
+}
+
+std::string CodeCsvHeader() { return "course,date,code,modifiers,units,dx,charge,ndc,ndc_unit,ndc_qty\n"; }
+
+std::string CodeCsvRows(const Claim& claim) {
+  std::string out;
+  for (const auto& l : claim.lines) {
+    out += CsvField(claim.course->id) + ',' + l.date.ToString() + ',' + CsvField(l.code) + ',' +
+           CsvField(l.ModifierString(':')) + ',' + std::to_string(l.units) + ',' + l.DxLetters() +
+           ',' + l.charge.ToString() + ',' + l.ndc11 + ',' + l.ndc_unit + ',' + l.ndc_qty + '\n';
+  }
+  return out;
+}
+
+namespace {
+
+void PrintDiagnostics(const Diagnostics& diags, std::ostream& err) {
+  for (const auto& d : diags) err << d.ToString() << '\n';
+}
+
+// Runs every course in input order; calls `accepted` for each accepted one.
+template <typename F>
+ExitCode ForEachCourse(const RunOptions& options, std::ostream& err, F accepted) {
+  Context ctx = LoadContext(options);
+  std::vector<std::pair<std::string, std::string>> seen;
+  int rejected = 0;
+  for (const auto& path : ExpandInputs(options.inputs)) {
+    CourseResult r = ProcessCourse(path, ctx, &seen);
+    if (r.ok()) {
+      accepted(r);
+    } else {
+      ++rejected;
+      PrintDiagnostics(r.diagnostics, err);
+    }
+  }
+  return rejected ? ExitCode::kRejected : ExitCode::kOk;
+}
+
+}  // namespace
+
+ExitCode RunCode(const RunOptions& options, std::ostream& out, std::ostream& err) {
+  bool header = false;
+  ExitCode code = ForEachCourse(options, err, [&](const CourseResult& r) {
+    if (!header) {
+      out << CodeCsvHeader();
+      header = true;
+    }
+    out << CodeCsvRows(r.claim);
+    out.flush();
+  });
+  if (!header) out << CodeCsvHeader();
+  return code;
+}
+
+ExitCode RunGenerate(const RunOptions&, std::ostream&) {
+  throw FatalError("'generate' is not available in this version yet");
+}
+
+ExitCode RunValidate(const RunOptions& options, std::ostream& err) {
+  return ForEachCourse(options, err, [](const CourseResult&) {});
+}
+
+}  // namespace superbill

@@ -1,0 +1,162 @@
+#include "cli/options.h"
+
+#include <boost/program_options.hpp>
+#include <ostream>
+#include <thread>
+
+#include "common/diagnostic.h"
+
+namespace superbill {
+
+namespace po = boost::program_options;
+
+namespace {
+
+const char kOverview[] = R"(superbill - superbills and claim files from finished treatment courses
+
+Usage:
+  superbill generate --clinic CLINIC.xml --out DIR [options] COURSE.xml|DIR ...
+  superbill code     --clinic CLINIC.xml [options] COURSE.xml|DIR ...
+  superbill validate --clinic CLINIC.xml [options] COURSE.xml|DIR ...
+  superbill COMMAND --help        more about one command
+  superbill --version
+
+Commands:
+  generate   write each course's superbill PDF and FHIR claim XML into DIR/<course id>/,
+             and DIR/report.csv for the batch
+  code       print the coded lines (CPT/HCPCS, modifiers, units, pointers, charges,
+             NDC) of each course as CSV on standard output
+  validate   check the courses and print every problem; writes nothing
+
+A folder argument means every *.xml file in it, in name order.
+)";
+
+const char kExitCodes[] = R"(
+Exit codes:
+  0  every course was accepted
+  1  one or more courses were rejected (their problems are printed on standard
+     error as FILE:LINE:COL: error: MESSAGE); the other courses were still produced
+  2  usage error or a fatal problem: unreadable or invalid clinic file, missing
+     or bad code tables, bad templates
+
+Problems name the file, line and column, never a patient's personal details.
+)";
+
+po::options_description CommonOptions() {
+  po::options_description o("Options");
+  o.add_options()
+      ("clinic", po::value<std::string>()->value_name("FILE"), "the clinic file (required)")
+      ("date", po::value<std::string>()->value_name("YYYY-MM-DD"),
+       "statement date, also the 'today' that visit dates may not pass (default: today)")
+      ("tables", po::value<std::string>()->value_name("DIR"),
+       "code tables folder (default: the installed cpt_tables/)")
+      ("icd10cm", po::value<std::string>()->value_name("FILE"),
+       "also load the full CMS ICD-10-CM order file (icd10cm_order_YYYY.txt)")
+      ("templates", po::value<std::string>()->value_name("DIR"),
+       "document templates folder (default: the installed templates/)")
+      ("jobs,j", po::value<int>()->value_name("N"), "courses processed at once (default: cores)")
+      ("quiet,q", "print no progress, only problems and the summary")
+      ("help,h", "show this help");
+  return o;
+}
+
+}  // namespace
+
+void PrintHelp(std::ostream& out, Command command) {
+  switch (command) {
+    case Command::kNone:
+      out << kOverview << '\n' << CommonOptions() << kExitCodes;
+      return;
+    case Command::kGenerate:
+      out << "Usage: superbill generate --clinic CLINIC.xml --out DIR [options] COURSE.xml|DIR ...\n\n"
+             "Writes DIR/<course id>/superbill.pdf and claim.xml for each accepted course and\n"
+             "DIR/report.csv for the batch. A rejected course leaves no folder behind.\n\n";
+      out << CommonOptions() << "  --out DIR                   output folder (required)\n";
+      break;
+    case Command::kCode:
+      out << "Usage: superbill code --clinic CLINIC.xml [options] COURSE.xml|DIR ...\n\n"
+             "Prints the coded lines as CSV:\n"
+             "  course,date,code,modifiers,units,dx,charge,ndc,ndc_unit,ndc_qty\n"
+             "Modifiers are joined with ':', dx lists the diagnosis letters (A = first\n"
+             "diagnosis). A rejected course prints no rows.\n\n";
+      out << CommonOptions();
+      break;
+    case Command::kValidate:
+      out << "Usage: superbill validate --clinic CLINIC.xml [options] COURSE.xml|DIR ...\n\n"
+             "Checks every course against the input format, the clinic file, the code\n"
+             "tables and the coding rules, and prints each problem. Writes nothing.\n\n";
+      out << CommonOptions();
+      break;
+  }
+  out << kExitCodes;
+}
+
+ParsedArgs ParseArgs(int argc, char** argv) {
+  ParsedArgs args;
+  args.options.program_path = argc > 0 ? argv[0] : "";
+  if (argc < 2) throw FatalError("no command given (try 'superbill --help')");
+  std::string cmd = argv[1];
+  if (cmd == "--help" || cmd == "-h" || cmd == "help") {
+    args.show_help = true;
+    return args;
+  }
+  if (cmd == "--version") {
+    args.show_version = true;
+    return args;
+  }
+  if (cmd == "generate") args.command = Command::kGenerate;
+  else if (cmd == "code") args.command = Command::kCode;
+  else if (cmd == "validate") args.command = Command::kValidate;
+  else throw FatalError("unknown command '" + cmd + "' (commands: generate, code, validate)");
+
+  po::options_description visible = CommonOptions();
+  if (args.command == Command::kGenerate) {
+    visible.add_options()("out,o", po::value<std::string>()->value_name("DIR"), "output folder");
+  }
+  po::options_description hidden;
+  hidden.add_options()("input", po::value<std::vector<std::string>>(), "course files");
+  po::options_description all;
+  all.add(visible).add(hidden);
+  po::positional_options_description positional;
+  positional.add("input", -1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(argc - 1, argv + 1).options(all).positional(positional).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw FatalError(std::string(e.what()) + " (try 'superbill " + cmd + " --help')");
+  }
+  if (vm.count("help")) {
+    args.show_help = true;
+    return args;
+  }
+  RunOptions& o = args.options;
+  if (!vm.count("clinic")) throw FatalError("the option --clinic FILE is required");
+  o.clinic_path = vm["clinic"].as<std::string>();
+  if (vm.count("tables")) o.tables_dir = vm["tables"].as<std::string>();
+  if (vm.count("templates")) o.templates_dir = vm["templates"].as<std::string>();
+  if (vm.count("icd10cm")) o.icd10cm_path = vm["icd10cm"].as<std::string>();
+  o.quiet = vm.count("quiet") > 0;
+  if (vm.count("date")) {
+    auto d = Date::Parse(vm["date"].as<std::string>());
+    if (!d) throw FatalError("--date must be a real date in the form YYYY-MM-DD");
+    o.date = *d;
+  } else {
+    o.date = Date::Today();
+  }
+  if (vm.count("jobs")) {
+    o.jobs = vm["jobs"].as<int>();
+    if (o.jobs < 1 || o.jobs > 256) throw FatalError("--jobs must be from 1 to 256");
+  } else {
+    o.jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  }
+  if (args.command == Command::kGenerate) {
+    if (!vm.count("out")) throw FatalError("the option --out DIR is required");
+    o.out_dir = vm["out"].as<std::string>();
+  }
+  if (vm.count("input")) o.inputs = vm["input"].as<std::vector<std::string>>();
+  if (o.inputs.empty()) throw FatalError("no course files given");
+  return args;
+}
+
+}  // namespace superbill

@@ -1,0 +1,470 @@
+#include "input/course_reader.h"
+
+#include <cerrno>
+#include <cstring>
+#include <set>
+
+#include "input/elements.h"
+#include "input/xml_source.h"
+#include "validate/identifiers.h"
+
+namespace superbill {
+namespace {
+
+class CourseParser {
+ public:
+  CourseParser(const XmlSource& src, Course* course, Diagnostics* diags)
+      : src_(src), course_(course), diags_(diags) {}
+
+  void Run(pugi::xml_node root);
+
+ private:
+  void Error(pugi::xml_node node, const std::string& message) {
+    diags_->push_back({src_.Loc(node), message});
+  }
+  void UnknownChild(pugi::xml_node parent, pugi::xml_node child) {
+    Error(child, std::string("unknown element <") + child.name() + "> in <" + parent.name() + ">");
+  }
+  // Reads the attributes of a person (patient or subscriber) and its <address> child.
+  void ReadPerson(pugi::xml_node node, ElementReader& r, Person* p);
+  void ReadPatient(pugi::xml_node node);
+  void ReadCoverage(pugi::xml_node node);
+  void ReadDiagnosis(pugi::xml_node node);
+  void ReadVisit(pugi::xml_node node);
+  bool ReadService(pugi::xml_node node, Service* s);
+  void ReadPayment(pugi::xml_node node);
+  void ReadHistory(pugi::xml_node node);
+
+  const XmlSource& src_;
+  Course* course_;
+  Diagnostics* diags_;
+};
+
+void CourseParser::Run(pugi::xml_node root) {
+  course_->loc = src_.Loc(root);
+  ElementReader r(src_, root, diags_);
+  if (auto f = r.Required("format"); f && *f != "1") {
+    r.Error("format", "unsupported course file format '" + *f + "' (this version reads format 1)");
+  }
+  if (auto id = r.Required("id")) {
+    course_->id = *id;
+    course_->id_loc = r.Loc("id");
+  }
+  r.Finish();
+  CheckNoText(src_, root, diags_);
+
+  int patients = 0, coverages = 0, histories = 0;
+  for (pugi::xml_node c = root.first_child(); c; c = c.next_sibling()) {
+    if (c.type() != pugi::node_element) continue;
+    std::string name = c.name();
+    if (name == "patient") {
+      if (patients++) Error(c, "<patient> is given twice in <course>");
+      else ReadPatient(c);
+    } else if (name == "coverage") {
+      if (coverages++) Error(c, "<coverage> is given twice in <course>");
+      else ReadCoverage(c);
+    } else if (name == "diagnosis") {
+      ReadDiagnosis(c);
+    } else if (name == "visit") {
+      if (course_->visits.size() == kMaxVisits) {
+        Error(c, "a course may hold at most " + std::to_string(kMaxVisits) + " visits");
+        return;
+      }
+      ReadVisit(c);
+    } else if (name == "payment") {
+      ReadPayment(c);
+    } else if (name == "history") {
+      if (histories++) Error(c, "<history> is given twice in <course>");
+      else ReadHistory(c);
+    } else {
+      UnknownChild(root, c);
+    }
+  }
+  if (!patients) Error(root, "<course> needs a <patient> element");
+  if (!coverages) Error(root, "<course> needs a <coverage> element");
+  if (course_->diagnoses.empty()) Error(root, "<course> needs at least one <diagnosis>");
+  if (course_->visits.empty()) Error(root, "<course> needs at least one <visit>");
+}
+
+void CourseParser::ReadPerson(pugi::xml_node node, ElementReader& r, Person* p) {
+  p->loc = src_.Loc(node);
+  p->given = r.Required("given").value_or("");
+  p->middle = r.Optional("middle").value_or("");
+  p->family = r.Required("family").value_or("");
+  if (auto b = r.Required("birthDate")) {
+    p->birth_date_loc = r.Loc("birthDate");
+    if (auto d = ParseDateAttr(r, "birthDate", *b)) p->birth_date = *d;
+  }
+  if (auto s = r.Required("sex")) p->sex = ParseChoiceAttr(r, "sex", *s, "F|M|U").value_or("");
+  if (auto ph = r.Optional("phone")) {
+    if (IsValidPhone(*ph)) p->phone = *ph;
+    else r.Error("phone", "phone number must have 10 to 15 digits");
+  }
+  bool has_address = false;
+  CheckNoText(src_, node, diags_);
+  for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
+    if (c.type() != pugi::node_element) continue;
+    if (std::strcmp(c.name(), "address") == 0 && !has_address) {
+      p->address = ReadAddress(src_, c, diags_);
+      has_address = true;
+    } else if (std::strcmp(c.name(), "address") == 0) {
+      Error(c, std::string("<address> is given twice in <") + node.name() + ">");
+    } else {
+      UnknownChild(node, c);
+    }
+  }
+  if (!has_address) Error(node, std::string("<") + node.name() + "> needs an <address> element");
+}
+
+void CourseParser::ReadPatient(pugi::xml_node node) {
+  Patient& p = course_->patient;
+  ElementReader r(src_, node, diags_);
+  p.id = r.Required("id").value_or("");
+  if (auto lang = r.Optional("language")) p.language = ParseChoiceAttr(r, "language", *lang, "en|es").value_or("en");
+  ReadPerson(node, r, &p);
+  r.Finish();
+}
+
+void CourseParser::ReadCoverage(pugi::xml_node node) {
+  Coverage& cov = course_->coverage;
+  cov.loc = src_.Loc(node);
+  ElementReader r(src_, node, diags_);
+  cov.payer = r.Required("payer").value_or("");
+  cov.payer_id = r.Optional("payerId").value_or("");
+  cov.member_id = r.Required("memberId").value_or("");
+  cov.group = r.Optional("group").value_or("");
+  if (auto plan = r.Optional("plan")) {
+    if (auto c = ParseChoiceAttr(r, "plan", *plan, "commercial|medicare")) {
+      cov.plan = *c == "medicare" ? Plan::kMedicare : Plan::kCommercial;
+    }
+  }
+  if (auto rel = r.Optional("relationship")) {
+    if (auto c = ParseChoiceAttr(r, "relationship", *rel, "self|spouse|child|other")) {
+      cov.relationship = *c == "self"     ? Relationship::kSelf
+                         : *c == "spouse" ? Relationship::kSpouse
+                         : *c == "child"  ? Relationship::kChild
+                                          : Relationship::kOther;
+    }
+  }
+  r.Finish();
+  CheckNoText(src_, node, diags_);
+  for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
+    if (c.type() != pugi::node_element) continue;
+    if (std::strcmp(c.name(), "subscriber") != 0) {
+      UnknownChild(node, c);
+    } else if (cov.subscriber) {
+      Error(c, "<subscriber> is given twice in <coverage>");
+    } else {
+      Person s;
+      ElementReader sr(src_, c, diags_);
+      ReadPerson(c, sr, &s);
+      sr.Finish();
+      cov.subscriber = s;
+    }
+  }
+  if (cov.relationship != Relationship::kSelf && !cov.subscriber) {
+    Error(node, "a relationship other than 'self' needs a <subscriber> in <coverage>");
+  }
+  if (cov.relationship == Relationship::kSelf && cov.subscriber) {
+    Error(node, "relationship 'self' takes no <subscriber>: the patient is the subscriber");
+  }
+}
+
+void CourseParser::ReadDiagnosis(pugi::xml_node node) {
+  ElementReader r(src_, node, diags_);
+  DiagnosisEntry d;
+  d.loc = src_.Loc(node);
+  if (auto code = r.Required("code")) {
+    d.as_written = *code;
+    d.loc = r.Loc("code");
+    d.code = *code;
+  }
+  r.Finish();
+  CheckNoText(src_, node, diags_);
+  for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
+    if (c.type() == pugi::node_element) UnknownChild(node, c);
+  }
+  course_->diagnoses.push_back(d);
+}
+
+bool CourseParser::ReadService(pugi::xml_node node, Service* s) {
+  static const std::pair<const char*, ServiceKind> kKinds[] = {
+      {"office", ServiceKind::kOffice},         {"evaluation", ServiceKind::kEvaluation},
+      {"psychotherapy", ServiceKind::kPsychotherapy}, {"infusion", ServiceKind::kInfusion},
+      {"hydration", ServiceKind::kHydration},   {"push", ServiceKind::kPush},
+      {"injection", ServiceKind::kInjection},   {"nasal", ServiceKind::kNasal},
+      {"block", ServiceKind::kBlock},           {"line", ServiceKind::kLine}};
+  bool known = false;
+  for (const auto& [name, kind] : kKinds) {
+    if (std::strcmp(node.name(), name) == 0) {
+      s->kind = kind;
+      known = true;
+    }
+  }
+  if (!known) return false;
+  s->loc = src_.Loc(node);
+  ElementReader r(src_, node, diags_);
+  auto minutes = [&](bool required) {
+    auto v = required ? r.Required("minutes") : r.Optional("minutes");
+    if (v) s->minutes = ParseMinutesAttr(r, "minutes", *v);
+  };
+  auto drug_dose = [&]() {
+    if (auto d = r.Required("drug")) {
+      s->drug = *d;
+      s->drug_loc = r.Loc("drug");
+    }
+    if (auto d = r.Required("doseMg")) {
+      if (auto v = ParsePositiveDecimalAttr(r, "doseMg", *d)) s->dose_mg = *v;
+    }
+  };
+  auto times = [&]() {
+    auto start = r.Required("start");
+    auto stop = r.Required("stop");
+    s->stop_loc = r.Loc("stop");
+    std::optional<int> a, b;
+    if (start && !(a = ParseClockTime(*start))) r.Error("start", "'start' must be a time HH:MM");
+    if (stop && !(b = ParseClockTime(*stop))) r.Error("stop", "'stop' must be a time HH:MM");
+    if (a && b) {
+      s->start = *a;
+      s->stop = *b;
+      if (*b <= *a) {
+        r.Error("stop", std::string("<") + node.name() + "> stops at " + *stop +
+                            ", not after it starts at " + *start);
+      }
+    }
+  };
+  switch (s->kind) {
+    case ServiceKind::kOffice: {
+      if (auto p = r.Required("patient")) {
+        s->new_patient = ParseChoiceAttr(r, "patient", *p, "new|established").value_or("") == "new";
+      }
+      auto m = r.Optional("minutes");
+      auto mdm = r.Optional("mdm");
+      if (m.has_value() == mdm.has_value()) {
+        Error(node, "<office> needs exactly one of 'minutes' and 'mdm'");
+      } else if (m) {
+        s->minutes = ParseMinutesAttr(r, "minutes", *m);
+      } else {
+        s->mdm = ParseChoiceAttr(r, "mdm", *mdm, "straightforward|low|moderate|high").value_or("");
+      }
+      break;
+    }
+    case ServiceKind::kEvaluation:
+      minutes(false);
+      break;
+    case ServiceKind::kPsychotherapy:
+      minutes(true);
+      break;
+    case ServiceKind::kInfusion:
+      drug_dose();
+      times();
+      break;
+    case ServiceKind::kHydration:
+      times();
+      break;
+    case ServiceKind::kPush:
+    case ServiceKind::kInjection:
+    case ServiceKind::kNasal:
+      drug_dose();
+      break;
+    case ServiceKind::kBlock:
+      if (auto k = r.Required("kind")) ParseChoiceAttr(r, "kind", *k, "stellate-ganglion");
+      if (auto side = r.Required("side")) {
+        s->side = ParseChoiceAttr(r, "side", *side, "left|right|bilateral").value_or("");
+      }
+      s->guidance = "none";
+      if (auto g = r.Optional("guidance")) {
+        s->guidance = ParseChoiceAttr(r, "guidance", *g, "none|ultrasound|fluoroscopy").value_or("none");
+      }
+      break;
+    case ServiceKind::kLine: {
+      if (auto code = r.Required("code")) {
+        s->code = *code;
+        s->code_loc = r.Loc("code");
+      }
+      if (auto u = r.Optional("units")) {
+        int v = 0;
+        bool ok = !u->empty() && u->size() <= 3;
+        for (char c : *u) {
+          if (c < '0' || c > '9') ok = false;
+          else v = v * 10 + (c - '0');
+        }
+        if (!ok || v < 1) {
+          r.Error("units", "'units' must be a whole number from 1 to 999");
+        } else {
+          s->units = v;
+        }
+      }
+      if (auto m = r.Optional("modifiers")) {
+        s->modifiers_loc = r.Loc("modifiers");
+        for (const auto& mod : Split(*m, ',')) {
+          std::string t = Trim(mod);
+          if (t.empty()) {
+            r.Error("modifiers", "'modifiers' must be codes separated by commas");
+            s->modifiers.clear();
+            break;
+          }
+          s->modifiers.push_back(t);
+        }
+      }
+      if (auto c = r.Optional("charge")) s->charge = ParseMoneyAttr(r, "charge", *c);
+      break;
+    }
+  }
+  if (auto dx = r.Optional("dx")) {
+    s->dx = *dx;
+    s->dx_loc = r.Loc("dx");
+  }
+  r.Finish();
+  CheckNoText(src_, node, diags_);
+  for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
+    if (c.type() == pugi::node_element) UnknownChild(node, c);
+  }
+  return true;
+}
+
+void CourseParser::ReadVisit(pugi::xml_node node) {
+  Visit v;
+  v.loc = src_.Loc(node);
+  ElementReader r(src_, node, diags_);
+  if (auto d = r.Required("date")) {
+    v.date_loc = r.Loc("date");
+    if (auto date = ParseDateAttr(r, "date", *d)) v.date = *date;
+  }
+  if (auto p = r.Required("provider")) {
+    v.provider = *p;
+    v.provider_loc = r.Loc("provider");
+  }
+  if (auto pos = r.Optional("pos")) {
+    v.pos = *pos;
+    v.pos_loc = r.Loc("pos");
+  }
+  if (auto c = r.Optional("charge")) {
+    v.charge = ParseMoneyAttr(r, "charge", *c);
+    v.charge_loc = r.Loc("charge");
+  }
+  if (auto t = r.Optional("telehealth")) {
+    v.telehealth = ParseChoiceAttr(r, "telehealth", *t, "video|audio").value_or("");
+  }
+  r.Finish();
+  CheckNoText(src_, node, diags_);
+  for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
+    if (c.type() != pugi::node_element) continue;
+    Service s;
+    if (ReadService(c, &s)) {
+      v.services.push_back(std::move(s));
+    } else {
+      UnknownChild(node, c);
+    }
+  }
+  if (v.services.empty()) Error(node, "<visit> needs at least one service");
+  course_->visits.push_back(std::move(v));
+}
+
+void CourseParser::ReadPayment(pugi::xml_node node) {
+  Payment p;
+  p.loc = src_.Loc(node);
+  ElementReader r(src_, node, diags_);
+  if (auto d = r.Required("date")) {
+    p.date_loc = r.Loc("date");
+    if (auto date = ParseDateAttr(r, "date", *d)) p.date = *date;
+  }
+  if (auto a = r.Required("amount")) {
+    if (auto m = Money::Parse(*a); m && m->cents > 0) {
+      p.amount = *m;
+    } else {
+      r.Error("amount", "payment amount must be more than 0, with at most two decimals");
+    }
+  }
+  if (auto m = r.Optional("method")) {
+    p.method = ParseChoiceAttr(r, "method", *m, "card|cash|check|ach|other").value_or("");
+  }
+  p.reference = r.Optional("reference").value_or("");
+  r.Finish();
+  CheckNoText(src_, node, diags_);
+  for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
+    if (c.type() == pugi::node_element) UnknownChild(node, c);
+  }
+  course_->payments.push_back(p);
+}
+
+void CourseParser::ReadHistory(pugi::xml_node node) {
+  History h;
+  ElementReader hr(src_, node, diags_);
+  hr.Finish();
+  CheckNoText(src_, node, diags_);
+  for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
+    if (c.type() != pugi::node_element) continue;
+    ElementReader r(src_, c, diags_);
+    std::string name = c.name();
+    if (name == "trial") {
+      Trial t;
+      t.drug = r.Required("drug").value_or("");
+      t.dose = r.Optional("dose").value_or("");
+      t.start = r.Optional("start").value_or("");
+      t.end = r.Optional("end").value_or("");
+      t.outcome = r.Optional("outcome").value_or("");
+      h.trials.push_back(t);
+    } else if (name == "therapy") {
+      TherapyHistory t;
+      t.kind = r.Required("kind").value_or("");
+      t.start = r.Optional("start").value_or("");
+      t.end = r.Optional("end").value_or("");
+      if (auto s = r.Optional("sessions")) {
+        int v = 0;
+        bool ok = s->size() <= 4;
+        for (char ch : *s) {
+          if (ch < '0' || ch > '9') ok = false;
+          else v = v * 10 + (ch - '0');
+        }
+        if (ok) t.sessions = v;
+        else r.Error("sessions", "'sessions' must be a whole number");
+      }
+      h.therapies.push_back(t);
+    } else if (name == "score") {
+      Score s;
+      s.instrument = r.Required("instrument").value_or("");
+      if (auto d = r.Required("date")) s.date = ParseDateAttr(r, "date", *d).value_or(Date{});
+      s.value = r.Required("value").value_or("");
+      h.scores.push_back(s);
+    } else {
+      UnknownChild(node, c);
+      continue;
+    }
+    r.Finish();
+    CheckNoText(src_, c, diags_);
+  }
+  course_->history = h;
+}
+
+}  // namespace
+
+Course ParseCourse(const std::string& path, std::string text, Diagnostics* diags) {
+  Course course;
+  course.path = path;
+  XmlSource src;
+  if (!src.Parse(path, std::move(text), diags)) return course;
+  pugi::xml_node root = src.doc().document_element();
+  if (std::strcmp(root.name(), "course") != 0) {
+    diags->push_back({src.Loc(root), std::string("expected the root element <course>, found <") +
+                                         root.name() + ">"});
+    return course;
+  }
+  CourseParser(src, &course, diags).Run(root);
+  return course;
+}
+
+Course ReadCourse(const std::string& path, Diagnostics* diags) {
+  std::string text;
+  bool too_large = false;
+  if (!ReadFile(path, &text, kMaxCourseBytes, &too_large)) {
+    Course course;
+    course.path = path;
+    diags->push_back({{path}, too_large ? "the course file is larger than 10 MB"
+                                        : std::string("cannot read: ") + std::strerror(errno)});
+    return course;
+  }
+  return ParseCourse(path, std::move(text), diags);
+}
+
+}  // namespace superbill

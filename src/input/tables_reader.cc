@@ -1,0 +1,384 @@
+#include "input/tables_reader.h"
+
+#include <cerrno>
+#include <cstring>
+#include <functional>
+#include <set>
+
+#include "common/diagnostic.h"
+#include "common/text.h"
+
+namespace superbill {
+namespace {
+
+bool ParseInt(const std::string& s, int* out) {
+  if (s.empty() || s.size() > 6) return false;
+  int v = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+    v = v * 10 + (c - '0');
+  }
+  *out = v;
+  return true;
+}
+
+// Reads a CSV table with the exact `header`; calls `row` for each data record.
+void ReadCsvTable(const std::string& path, const std::vector<std::string>& header,
+                  Diagnostics* diags,
+                  const std::function<void(const CsvRecord&, SourceLoc)>& row) {
+  std::string text;
+  if (!ReadFile(path, &text)) {
+    diags->push_back({{path}, std::string("cannot read table: ") + std::strerror(errno)});
+    return;
+  }
+  std::vector<CsvRecord> records;
+  std::string error;
+  int error_line = 0;
+  if (!ParseCsv(text, &records, &error, &error_line)) {
+    diags->push_back({{path, error_line, 1}, error});
+    return;
+  }
+  if (records.empty() || records.front().fields != header) {
+    std::string expected;
+    for (const auto& h : header) expected += (expected.empty() ? "" : ",") + h;
+    diags->push_back({{path, 1, 1}, "the first line must be the header: " + expected});
+    return;
+  }
+  for (std::size_t i = 1; i < records.size(); ++i) {
+    SourceLoc loc{path, records[i].line, 1};
+    if (records[i].fields.size() != header.size()) {
+      diags->push_back({loc, "expected " + std::to_string(header.size()) + " fields, found " +
+                                 std::to_string(records[i].fields.size())});
+      continue;
+    }
+    row(records[i], loc);
+  }
+}
+
+void LoadProcedures(const std::string& path, Tables* t, Diagnostics* diags) {
+  ReadCsvTable(path, {"code", "system", "addon", "primaries", "label"}, diags,
+               [&](const CsvRecord& r, SourceLoc loc) {
+                 ProcedureCode p;
+                 p.code = r.fields[0];
+                 p.system = r.fields[1];
+                 if (p.code.size() != 5) {
+                   diags->push_back({loc, "procedure code '" + p.code + "' is not 5 characters"});
+                   return;
+                 }
+                 if (p.system != "CPT" && p.system != "HCPCS") {
+                   diags->push_back({loc, "system must be CPT or HCPCS"});
+                   return;
+                 }
+                 if (r.fields[2] != "0" && r.fields[2] != "1") {
+                   diags->push_back({loc, "addon must be 0 or 1"});
+                   return;
+                 }
+                 p.addon = r.fields[2] == "1";
+                 for (const auto& c : Split(r.fields[3], ' ')) {
+                   if (!c.empty()) p.primaries.push_back(c);
+                 }
+                 if (p.addon && p.primaries.empty()) {
+                   diags->push_back({loc, "add-on code " + p.code + " lists no primary codes"});
+                 }
+                 p.label = r.fields[4];
+                 if (p.label.empty()) diags->push_back({loc, "code " + p.code + " has no label"});
+                 if (!t->procedures.emplace(p.code, p).second) {
+                   diags->push_back({loc, "code " + p.code + " is listed twice"});
+                 }
+               });
+}
+
+void LoadIcd10(const std::string& path, Tables* t, Diagnostics* diags) {
+  ReadCsvTable(path, {"code", "billable", "title"}, diags, [&](const CsvRecord& r, SourceLoc loc) {
+    std::string key = IcdKey(r.fields[0]);
+    if (key.empty()) {
+      diags->push_back({loc, "'" + r.fields[0] + "' is not an ICD-10-CM code"});
+      return;
+    }
+    if (r.fields[1] != "0" && r.fields[1] != "1") {
+      diags->push_back({loc, "billable must be 0 or 1"});
+      return;
+    }
+    IcdCode c{IcdDotted(key), r.fields[1] == "1", r.fields[2]};
+    if (!t->icd10.emplace(key, c).second) {
+      diags->push_back({loc, "code " + c.code + " is listed twice"});
+    }
+  });
+}
+
+void LoadNamed(const std::string& path, const std::string& label,
+               std::map<std::string, std::string>* out, Diagnostics* diags) {
+  ReadCsvTable(path, {"code", label}, diags, [&](const CsvRecord& r, SourceLoc loc) {
+    if (r.fields[0].empty() || !out->emplace(r.fields[0], r.fields[1]).second) {
+      diags->push_back({loc, "code '" + r.fields[0] + "' is empty or listed twice"});
+    }
+  });
+}
+
+// Checks that every code the rules name is a known procedure code.
+void CheckRuleCodes(const std::string& path, const Tables& t, Diagnostics* diags) {
+  const Rules& r = t.rules;
+  std::vector<std::string> codes = {
+      r.infusion_initial,   r.infusion_sequential, r.infusion_additional.code,
+      r.hydration_initial,  r.hydration_additional.code, r.push_initial,
+      r.push_subsequent,    r.injection,           r.nasal_medicare_low,
+      r.nasal_medicare_high, r.prolonged_new.code, r.prolonged_established.code,
+      r.evaluation_prescriber, r.evaluation_other, r.block_code};
+  for (const auto* bands : {&r.em_new_time, &r.em_established_time, &r.psychotherapy_standalone,
+                            &r.psychotherapy_addon}) {
+    for (const auto& b : *bands) codes.push_back(b.code);
+  }
+  for (const auto* m : {&r.em_new_mdm, &r.em_established_mdm, &r.block_guidance}) {
+    for (const auto& [k, v] : *m) {
+      if (!v.empty()) codes.push_back(v);
+    }
+  }
+  std::set<std::string> seen;
+  for (const auto& c : codes) {
+    if (!c.empty() && seen.insert(c).second && !t.FindProcedure(c)) {
+      diags->push_back({{path}, "rules name code " + c + ", which procedures.csv does not list"});
+    }
+  }
+  std::vector<std::string> mods = {r.nasal_medicare_modifier, r.modifier25};
+  for (const auto& [k, v] : r.block_side_modifier) mods.push_back(v);
+  for (const auto& [k, v] : r.telehealth_modifier) mods.push_back(v);
+  for (const auto& m : mods) {
+    if (!t.modifiers.count(m)) {
+      diags->push_back({{path}, "rules name modifier " + m + ", which modifiers.csv does not list"});
+    }
+  }
+}
+
+}  // namespace
+
+void ParseRules(const std::string& path, const std::string& text, Rules* rules,
+                Diagnostics* diags) {
+  std::map<std::string, std::pair<std::string, int>> values;  // key -> value, line
+  int line_no = 0;
+  for (const auto& raw : Split(text, '\n')) {
+    ++line_no;
+    std::string line = Trim(raw);
+    if (line.empty() || line[0] == '#') continue;
+    auto eq = line.find('=');
+    if (eq == std::string::npos) {
+      diags->push_back({{path, line_no, 1}, "expected 'key = value'"});
+      continue;
+    }
+    std::string key = Trim(line.substr(0, eq));
+    if (!values.emplace(key, std::make_pair(Trim(line.substr(eq + 1)), line_no)).second) {
+      diags->push_back({{path, line_no, 1}, "key '" + key + "' is given twice"});
+    }
+  }
+  std::set<std::string> used;
+  // Each getter reports a missing or malformed key and leaves the target unchanged.
+  auto get = [&](const std::string& key, std::string* out) -> int {
+    used.insert(key);
+    auto it = values.find(key);
+    if (it == values.end()) {
+      diags->push_back({{path}, "missing key '" + key + "'"});
+      return 0;
+    }
+    *out = it->second.first;
+    return it->second.second;
+  };
+  auto bad = [&](int line, const std::string& key, const std::string& what) {
+    diags->push_back({{path, line, 1}, "key '" + key + "': " + what});
+  };
+  auto code = [&](const std::string& key, std::string* out) {
+    int line = get(key, out);
+    if (line && out->empty()) bad(line, key, "expected a code");
+  };
+  auto number = [&](const std::string& key, int* out) {
+    std::string v;
+    int line = get(key, &v);
+    if (line && !ParseInt(v, out)) bad(line, key, "expected a whole number");
+  };
+  auto bands = [&](const std::string& key, std::vector<Band>* out) {
+    std::string v;
+    int line = get(key, &v);
+    if (!line) return;
+    for (const auto& item : Split(v, ' ')) {
+      if (item.empty()) continue;
+      auto parts = Split(item, ':');
+      Band b;
+      if (parts.size() != 2 || !ParseInt(parts[0], &b.min_minutes) || parts[1].empty() ||
+          (!out->empty() && b.min_minutes <= out->back().min_minutes)) {
+        bad(line, key, "expected ascending MINUTES:CODE bands, found '" + item + "'");
+        return;
+      }
+      b.code = parts[1];
+      out->push_back(b);
+    }
+    if (out->empty()) bad(line, key, "expected at least one band");
+  };
+  auto mapping = [&](const std::string& key, std::map<std::string, std::string>* out,
+                     bool allow_empty) {
+    std::string v;
+    int line = get(key, &v);
+    if (!line) return;
+    for (const auto& item : Split(v, ' ')) {
+      if (item.empty()) continue;
+      auto parts = Split(item, ':');
+      if (parts.size() != 2 || parts[0].empty() || (!allow_empty && parts[1].empty())) {
+        bad(line, key, "expected NAME:CODE pairs, found '" + item + "'");
+        return;
+      }
+      (*out)[parts[0]] = parts[1];
+    }
+  };
+  auto timed = [&](const std::string& key, TimedAddOn* out) {
+    std::string v;
+    int line = get(key, &v);
+    if (!line) return;
+    auto parts = Split(v, ' ');
+    if (parts.size() != 3 || parts[0].empty() || !ParseInt(parts[1], &out->first_minutes) ||
+        !ParseInt(parts[2], &out->step_minutes) || out->step_minutes == 0) {
+      bad(line, key, "expected 'CODE FIRST_MINUTES STEP_MINUTES'");
+      return;
+    }
+    out->code = parts[0];
+  };
+  auto ranges = [&](const std::string& key, std::vector<CodeRange>* out) {
+    std::string v;
+    int line = get(key, &v);
+    if (!line) return;
+    for (const auto& item : Split(v, ' ')) {
+      if (item.empty()) continue;
+      auto parts = Split(item, '-');
+      CodeRange r{parts[0], parts.size() == 2 ? parts[1] : parts[0]};
+      if (parts.size() > 2 || r.first.empty() || r.first.size() != r.last.size() ||
+          r.last < r.first) {
+        bad(line, key, "expected codes or FIRST-LAST ranges, found '" + item + "'");
+        return;
+      }
+      out->push_back(r);
+    }
+  };
+
+  number("infusion.push_max_minutes", &rules->infusion_push_max_minutes);
+  code("infusion.initial", &rules->infusion_initial);
+  code("infusion.sequential", &rules->infusion_sequential);
+  timed("infusion.additional", &rules->infusion_additional);
+  number("hydration.min_minutes", &rules->hydration_min_minutes);
+  code("hydration.initial", &rules->hydration_initial);
+  timed("hydration.additional", &rules->hydration_additional);
+  code("push.initial", &rules->push_initial);
+  code("push.subsequent", &rules->push_subsequent);
+  code("injection", &rules->injection);
+  {
+    std::string v;
+    int line = get("nasal.medicare.low_max_mg", &v);
+    auto d = Decimal3::Parse(v);
+    if (line && !d) bad(line, "nasal.medicare.low_max_mg", "expected a dose in mg");
+    if (d) rules->nasal_medicare_low_max_mg = *d;
+  }
+  code("nasal.medicare.low", &rules->nasal_medicare_low);
+  code("nasal.medicare.high", &rules->nasal_medicare_high);
+  code("nasal.medicare.modifier", &rules->nasal_medicare_modifier);
+  bands("em.new.time", &rules->em_new_time);
+  bands("em.established.time", &rules->em_established_time);
+  mapping("em.new.mdm", &rules->em_new_mdm, false);
+  mapping("em.established.mdm", &rules->em_established_mdm, false);
+  timed("prolonged.new", &rules->prolonged_new);
+  timed("prolonged.established", &rules->prolonged_established);
+  code("evaluation.prescriber", &rules->evaluation_prescriber);
+  code("evaluation.other", &rules->evaluation_other);
+  bands("psychotherapy.standalone", &rules->psychotherapy_standalone);
+  bands("psychotherapy.addon", &rules->psychotherapy_addon);
+  code("modifier25", &rules->modifier25);
+  ranges("modifier25.targets", &rules->modifier25_targets);
+  ranges("modifier25.triggers", &rules->modifier25_triggers);
+  code("block.code", &rules->block_code);
+  mapping("block.side", &rules->block_side_modifier, false);
+  mapping("block.guidance", &rules->block_guidance, true);
+  mapping("telehealth", &rules->telehealth_modifier, false);
+  number("limits.diagnoses", &rules->max_diagnoses);
+  number("limits.pointers", &rules->max_pointers);
+  number("limits.modifiers", &rules->max_modifiers);
+  ranges("ein.prefixes", &rules->ein_prefixes);
+
+  for (const auto& [key, v] : values) {
+    if (!used.count(key)) diags->push_back({{path, v.second, 1}, "unknown key '" + key + "'"});
+  }
+  for (const char* mdm : {"straightforward", "low", "moderate", "high"}) {
+    if (!rules->em_new_mdm.count(mdm) || !rules->em_established_mdm.count(mdm)) {
+      diags->push_back({{path}, std::string("E/M by MDM needs a code for '") + mdm + "'"});
+    }
+  }
+  for (const char* side : {"left", "right", "bilateral"}) {
+    if (!rules->block_side_modifier.count(side)) {
+      diags->push_back({{path}, std::string("block.side needs '") + side + "'"});
+    }
+  }
+  for (const char* g : {"none", "ultrasound", "fluoroscopy"}) {
+    if (!rules->block_guidance.count(g)) {
+      diags->push_back({{path}, std::string("block.guidance needs '") + g + "'"});
+    }
+  }
+  for (const char* t : {"video", "audio"}) {
+    if (!rules->telehealth_modifier.count(t)) {
+      diags->push_back({{path}, std::string("telehealth needs '") + t + "'"});
+    }
+  }
+}
+
+void ParseIcd10Order(const std::string& path, const std::string& text, Tables* tables,
+                     Diagnostics* diags) {
+  int line_no = 0;
+  std::size_t count = 0;
+  for (auto line : Split(text, '\n')) {
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (Trim(line).empty()) continue;
+    // Columns (1-based): 1-5 order number, 7-13 code, 15 billable flag, 17-76 short
+    // title, 78- long title.
+    if (line.size() < 17 || line[5] != ' ' || line[13] != ' ' || line[15] != ' ' ||
+        (line[14] != '0' && line[14] != '1')) {
+      diags->push_back({{path, line_no, 1}, "not a line of the CMS ICD-10-CM order file layout"});
+      if (diags->size() >= 20) return;
+      continue;
+    }
+    std::string key = IcdKey(Trim(line.substr(6, 7)));
+    if (key.empty()) {
+      diags->push_back({{path, line_no, 7}, "not an ICD-10-CM code"});
+      if (diags->size() >= 20) return;
+      continue;
+    }
+    std::string title = line.size() > 77 ? Trim(line.substr(77)) : Trim(line.substr(16));
+    tables->icd10[key] = IcdCode{IcdDotted(key), line[14] == '1', title};
+    ++count;
+  }
+  if (count == 0 && diags->empty()) diags->push_back({{path}, "the order file holds no codes"});
+}
+
+void LoadIcd10OrderFile(const std::string& path, Tables* tables) {
+  std::string text;
+  if (!ReadFile(path, &text)) {
+    throw FatalError(Diagnostics{{{path}, std::string("cannot read: ") + std::strerror(errno)}});
+  }
+  Diagnostics diags;
+  ParseIcd10Order(path, text, tables, &diags);
+  if (!diags.empty()) throw FatalError(diags);
+}
+
+Tables LoadTables(const std::string& dir) {
+  Tables t;
+  t.dir = dir;
+  Diagnostics diags;
+  LoadProcedures(dir + "/procedures.csv", &t, &diags);
+  LoadIcd10(dir + "/icd10cm.csv", &t, &diags);
+  LoadNamed(dir + "/pos.csv", "name", &t.pos, &diags);
+  LoadNamed(dir + "/modifiers.csv", "label", &t.modifiers, &diags);
+  std::string rules_path = dir + "/rules.txt";
+  std::string text;
+  if (!ReadFile(rules_path, &text)) {
+    diags.push_back({{rules_path}, std::string("cannot read table: ") + std::strerror(errno)});
+  } else {
+    ParseRules(rules_path, text, &t.rules, &diags);
+  }
+  if (diags.empty()) CheckRuleCodes(rules_path, t, &diags);
+  if (!diags.empty()) throw FatalError(diags);
+  return t;
+}
+
+}  // namespace superbill

@@ -1,0 +1,57 @@
+// The coded claim: what coding makes of a course, and what every renderer reads.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "model/clinic.h"
+#include "model/course.h"
+#include "model/date.h"
+#include "model/money.h"
+
+namespace superbill {
+
+struct ClaimLine {
+  Date date;
+  std::string pos;
+  std::string code;
+  std::string system;       // CPT or HCPCS
+  std::string description;  // our plain-language label from the tables
+  std::vector<std::string> modifiers;  // at most 4
+  int units = 1;
+  std::vector<int> dx;  // diagnosis pointers, 0-based (0 = A)
+  Money charge;         // the line's total charge (after package allocation)
+  const Provider* provider = nullptr;
+  std::size_t visit_index = 0;
+  // Drug lines only.
+  std::string ndc11;
+  std::string ndc_unit;  // ML or UN
+  std::string ndc_qty;   // at most 3 decimals, no trailing zeros
+  std::string drug_name;
+
+  bool is_drug() const { return !ndc11.empty(); }
+  std::string DxLetters() const;       // "AB"
+  std::string ModifierString(char sep) const;  // "95:25"
+};
+
+struct Diagnosis {
+  std::string code;   // with the dot: F33.2
+  std::string title;  // from the ICD-10-CM table
+};
+
+// One accepted course, coded: lines in output order, and totals.
+struct Claim {
+  const Clinic* clinic = nullptr;
+  const Course* course = nullptr;
+  Date statement_date;
+  std::vector<Diagnosis> diagnoses;
+  std::vector<ClaimLine> lines;
+  Money total_charges;
+  Money paid;
+  Money balance;  // negative = credit
+
+  Date FirstDate() const;
+  Date LastDate() const;
+};
+
+}  // namespace superbill

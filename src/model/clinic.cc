@@ -1,0 +1,19 @@
+#include "model/clinic.h"
+
+namespace superbill {
+
+const Provider* Clinic::FindProvider(const std::string& id) const {
+  for (const auto& p : providers) {
+    if (p.id == id) return &p;
+  }
+  return nullptr;
+}
+
+const Drug* Clinic::FindDrug(const std::string& id) const {
+  for (const auto& d : drugs) {
+    if (d.id == id) return &d;
+  }
+  return nullptr;
+}
+
+}  // namespace superbill

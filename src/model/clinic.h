@@ -1,0 +1,69 @@
+// The clinic file as plain values: who bills, their providers, drugs and fees.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/diagnostic.h"
+#include "model/money.h"
+
+namespace superbill {
+
+struct Address {
+  std::string line1;
+  std::string line2;
+  std::string city;
+  std::string state;        // two letters
+  std::string postal_code;  // 5 or 9 digits, hyphen optional
+  SourceLoc loc;
+};
+
+struct Provider {
+  std::string id;
+  std::string given;
+  std::string family;
+  std::string credentials;
+  std::string npi;
+  std::string taxonomy;  // optional
+  std::string license;   // optional
+  bool prescriber = false;
+  SourceLoc loc;
+  SourceLoc npi_loc;
+};
+
+// NDC unit of measure of a drug: mL for solutions, units (UN) for devices.
+enum class NdcUnit { kMl, kUn };
+
+struct Drug {
+  std::string id;
+  std::string name;
+  std::string ndc;  // as given, hyphenated
+  std::string ndc11;  // 11-digit 5-4-2 billing form
+  NdcUnit ndc_unit = NdcUnit::kMl;
+  Decimal3 mg_per_ndc_unit;                // mgPerMl or mgPerUnit
+  std::string hcpcs;
+  std::optional<Decimal3> hcpcs_unit_mg;  // absent: billed as 1 unit
+  Money price;                            // per HCPCS billing unit
+  SourceLoc loc;
+};
+
+struct Clinic {
+  std::string path;
+  std::string name;
+  std::string npi;  // optional Type 2 NPI
+  std::string tax_id;  // 9 digits, hyphen removed
+  std::string taxonomy;
+  Address address;
+  std::string phone;
+  std::string email;
+  std::vector<Provider> providers;
+  std::vector<Drug> drugs;
+  std::map<std::string, Money> fees;  // code -> charge per unit
+
+  const Provider* FindProvider(const std::string& id) const;
+  const Drug* FindDrug(const std::string& id) const;
+};
+
+}  // namespace superbill

@@ -1,0 +1,59 @@
+#include "model/tables.h"
+
+#include <cctype>
+
+namespace superbill {
+
+int TimedAddOn::Units(int minutes) const {
+  if (minutes < first_minutes) return 0;
+  return 1 + (minutes - first_minutes) / step_minutes;
+}
+
+bool CodeRange::Contains(const std::string& code) const {
+  if (code.size() != first.size()) return false;
+  return first <= code && code <= last;
+}
+
+const ProcedureCode* Tables::FindProcedure(const std::string& code) const {
+  auto it = procedures.find(code);
+  return it == procedures.end() ? nullptr : &it->second;
+}
+
+const IcdCode* Tables::FindIcd10(const std::string& code) const {
+  auto it = icd10.find(IcdKey(code));
+  return it == icd10.end() ? nullptr : &it->second;
+}
+
+std::string IcdKey(const std::string& code) {
+  std::string key;
+  for (std::size_t i = 0; i < code.size(); ++i) {
+    char c = code[i];
+    if (c == '.') {
+      if (i != 3) return "";
+      continue;
+    }
+    if (!std::isalnum(static_cast<unsigned char>(c))) return "";
+    key += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
+  if (key.size() < 3 || key.size() > 7) return "";
+  if (!std::isalpha(static_cast<unsigned char>(key[0])) ||
+      !std::isdigit(static_cast<unsigned char>(key[1]))) {
+    return "";
+  }
+  return key;
+}
+
+std::string IcdDotted(const std::string& key) {
+  if (key.size() <= 3) return key;
+  return key.substr(0, 3) + "." + key.substr(3);
+}
+
+const Band* FindBand(const std::vector<Band>& bands, int minutes) {
+  const Band* found = nullptr;
+  for (const auto& b : bands) {
+    if (minutes >= b.min_minutes) found = &b;
+  }
+  return found;
+}
+
+}  // namespace superbill

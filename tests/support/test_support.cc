@@ -1,0 +1,106 @@
+#include "support/test_support.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "coding/coder.h"
+#include "input/clinic_reader.h"
+#include "input/course_reader.h"
+#include "input/tables_reader.h"
+#include "validate/course_validator.h"
+
+namespace superbill::testing {
+
+std::string SourcePath(const std::string& relative) {
+  return std::string(SUPERBILL_SOURCE_DIR) + "/" + relative;
+}
+
+const Tables& RealTables() {
+  static const Tables tables = LoadTables(SourcePath("cpt_tables"));
+  return tables;
+}
+
+const Clinic& TestClinic() {
+  static const Clinic clinic = LoadClinic(SourcePath("tests/data/clinic.xml"), RealTables());
+  return clinic;
+}
+
+std::string CourseXml(const std::string& visits, const std::string& diagnoses,
+                      const std::string& coverage_attrs) {
+  return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+         "<course format=\"1\" id=\"T-1\">\n"
+         "<patient id=\"P1\" given=\"Ann\" family=\"Lee\" birthDate=\"1980-01-02\" sex=\"F\">"
+         "<address line1=\"1 A St\" city=\"Town\" state=\"CA\" postalCode=\"90001\"/></patient>\n"
+         "<coverage payer=\"Aetna\" memberId=\"M1\" " + coverage_attrs + "/>\n" +
+         diagnoses + "\n" + visits + "\n</course>\n";
+}
+
+std::vector<std::string> Coded::Lines() const {
+  std::vector<std::string> out;
+  for (const auto& l : claim.lines) {
+    std::string mods = l.ModifierString(':');
+    out.push_back(l.code + " " + (mods.empty() ? "-" : mods) + " " + std::to_string(l.units) + " " +
+                  l.DxLetters() + " " + l.charge.ToString() +
+                  (l.is_drug() ? " " + l.ndc11 + " " + l.ndc_unit + " " + l.ndc_qty : ""));
+  }
+  return out;
+}
+
+std::string Coded::Errors() const {
+  std::string out;
+  for (const auto& d : diags) out += d.ToString() + "\n";
+  return out;
+}
+
+Coded CodeText(const std::string& xml) {
+  Coded c;
+  c.course = ParseCourse("t.xml", xml, &c.diags);
+  if (!c.diags.empty()) return c;
+  Date date{2026, 11, 20};
+  c.diags = ValidateCourse(c.course, TestClinic(), RealTables(), date);
+  if (!c.diags.empty()) return c;
+  c.claim = CodeCourse(c.course, TestClinic(), RealTables(), date, &c.diags);
+  return c;
+}
+
+std::string Slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+CommandResult RunSuperbill(const std::string& args) {
+  CommandResult r;
+  char out_tmpl[] = "/tmp/superbill-test-XXXXXX";
+  const char* dir = mkdtemp(out_tmpl);
+  std::string out = std::string(dir) + "/out", err = std::string(dir) + "/err";
+  std::string cmd = "cd '" + std::string(SUPERBILL_SOURCE_DIR) + "' && '" +
+                    std::string(SUPERBILL_BINARY) + "' " + args + " >'" + out + "' 2>'" + err + "'";
+  int status = std::system(cmd.c_str());
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = Slurp(out);
+  r.err = Slurp(err);
+  std::filesystem::remove_all(dir);
+  return r;
+}
+
+void ExpectGolden(const std::string& golden_path, const std::string& actual) {
+  const char* update = std::getenv("UPDATE_GOLDEN");
+  if (update && std::string(update) == "1") {
+    std::filesystem::create_directories(std::filesystem::path(golden_path).parent_path());
+    std::ofstream(golden_path, std::ios::binary) << actual;
+    return;
+  }
+  ASSERT_TRUE(std::filesystem::exists(golden_path))
+      << golden_path << " is missing (run the tests with UPDATE_GOLDEN=1 to create it)";
+  EXPECT_EQ(Slurp(golden_path), actual) << "differs from " << golden_path;
+}
+
+}  // namespace superbill::testing

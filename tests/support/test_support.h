@@ -1,0 +1,51 @@
+// Shared test helpers: the real tables, the test clinic, courses from XML snippets, and
+// running the built binary.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "model/claim.h"
+#include "model/clinic.h"
+#include "model/course.h"
+#include "model/tables.h"
+
+namespace superbill::testing {
+
+// The project's cpt_tables/, loaded once.
+const Tables& RealTables();
+// tests/data/clinic.xml, loaded once.
+const Clinic& TestClinic();
+// Path of a file in the source tree.
+std::string SourcePath(const std::string& relative);
+
+// A course XML with the given visits (and diagnoses/coverage), as a string.
+std::string CourseXml(const std::string& visits,
+                      const std::string& diagnoses = "<diagnosis code=\"F33.2\"/><diagnosis code=\"R45.851\"/>",
+                      const std::string& coverage_attrs = "");
+
+// The outcome of coding a course text at statement date 2026-11-20.
+struct Coded {
+  Course course;
+  Claim claim;
+  Diagnostics diags;
+  // Lines as "code mods units dx charge" ("96365 - 1 AB 400.00"), or the diagnostics.
+  std::vector<std::string> Lines() const;
+  std::string Errors() const;
+};
+Coded CodeText(const std::string& xml);
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+// Runs the built superbill with `args` (a shell-quoted string) from the source tree.
+CommandResult RunSuperbill(const std::string& args);
+
+// Reads a file; empty when missing.
+std::string Slurp(const std::string& path);
+// Compares `actual` with the golden file; with UPDATE_GOLDEN=1 rewrites it instead.
+void ExpectGolden(const std::string& golden_path, const std::string& actual);
+
+}  // namespace superbill::testing
