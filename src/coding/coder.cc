@@ -133,13 +133,17 @@ bool VisitCoder::CheckCombinations() {
       }
     }
   }
+  // Each conflict is reported at the later service of the pair.
+  auto later = [](const Service* a, const Service* b) {
+    return std::make_pair(a->loc.line, a->loc.col) > std::make_pair(b->loc.line, b->loc.col) ? a : b;
+  };
   if (evaluation && office) {
-    Error(evaluation->loc,
+    Error(later(evaluation, office)->loc,
           "<evaluation> and <office> in one visit: a psychiatric diagnostic evaluation is not "
           "billable with an E/M visit on the same day by the same provider");
   }
   if (evaluation && psychotherapy) {
-    Error(evaluation->loc,
+    Error(later(evaluation, psychotherapy)->loc,
           "<evaluation> and <psychotherapy> in one visit: a diagnostic evaluation is not billed "
           "with psychotherapy on the same day");
   }
@@ -226,7 +230,7 @@ void VisitCoder::CodeService(const Service& s) {
       const auto& bands = s.new_patient ? r.em_new_time : r.em_established_time;
       const Band* band = FindBand(bands, *s.minutes);
       if (!band) {
-        Error(s.loc, std::string("an office visit with a") + (s.new_patient ? " new" : "n established") +
+        Error(s.minutes_loc, std::string("an office visit with a") + (s.new_patient ? " new" : "n established") +
                          " patient needs " + std::to_string(bands.front().min_minutes) +
                          " minutes or more to be billed by time (found " + std::to_string(*s.minutes) + ")");
         return;
@@ -247,7 +251,7 @@ void VisitCoder::CodeService(const Service& s) {
       const auto& bands = has_office_ ? r.psychotherapy_addon : r.psychotherapy_standalone;
       const Band* band = FindBand(bands, *s.minutes);
       if (!band) {
-        Error(s.loc, "psychotherapy of " + std::to_string(*s.minutes) +
+        Error(s.minutes_loc, "psychotherapy of " + std::to_string(*s.minutes) +
                          " minutes is not billable (it needs " +
                          std::to_string(bands.front().min_minutes) + " minutes or more)");
         return;

@@ -206,7 +206,10 @@ bool CourseParser::ReadService(pugi::xml_node node, Service* s) {
   ElementReader r(src_, node, diags_);
   auto minutes = [&](bool required) {
     auto v = required ? r.Required("minutes") : r.Optional("minutes");
-    if (v) s->minutes = ParseMinutesAttr(r, "minutes", *v);
+    if (v) {
+      s->minutes = ParseMinutesAttr(r, "minutes", *v);
+      s->minutes_loc = r.Loc("minutes");
+    }
   };
   auto drug_dose = [&]() {
     if (auto d = r.Required("drug")) {
@@ -244,6 +247,7 @@ bool CourseParser::ReadService(pugi::xml_node node, Service* s) {
         Error(node, "<office> needs exactly one of 'minutes' and 'mdm'");
       } else if (m) {
         s->minutes = ParseMinutesAttr(r, "minutes", *m);
+        s->minutes_loc = r.Loc("minutes");
       } else {
         s->mdm = ParseChoiceAttr(r, "mdm", *mdm, "straightforward|low|moderate|high").value_or("");
       }

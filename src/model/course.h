@@ -71,6 +71,7 @@ struct Service {
   SourceLoc loc;
 
   std::optional<int> minutes;  // office, evaluation, psychotherapy
+  SourceLoc minutes_loc;
   bool new_patient = false;    // office
   std::string mdm;             // office: straightforward | low | moderate | high
   std::string drug;            // infusion, push, injection, nasal

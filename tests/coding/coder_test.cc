@@ -143,10 +143,10 @@ TEST(CoderTest, OfficeVisitByTime) {
     EXPECT_EQ(coded.Lines(), r.expected) << r.patient << " " << r.minutes;
   }
   EXPECT_EQ(CodeText(CourseXml(Visit(office("new", 14)))).Errors(),
-            "t.xml:6:41: error: an office visit with a new patient needs 15 minutes or more to be "
+            "t.xml:6:63: error: an office visit with a new patient needs 15 minutes or more to be "
             "billed by time (found 14)\n");
   EXPECT_EQ(CodeText(CourseXml(Visit(office("established", 9)))).Errors(),
-            "t.xml:6:41: error: an office visit with an established patient needs 10 minutes or "
+            "t.xml:6:71: error: an office visit with an established patient needs 10 minutes or "
             "more to be billed by time (found 9)\n");
 }
 
@@ -188,7 +188,7 @@ TEST(CoderTest, EvaluationAndPsychotherapy) {
   auto sw = CodeText(CourseXml("<visit date=\"2026-10-05\" provider=\"sw\"><evaluation/></visit>"));
   EXPECT_EQ(sw.Lines(), Lines{"90791 - 1 AB 291.00"});
   EXPECT_EQ(CodeText(CourseXml(Visit("<psychotherapy minutes=\"15\"/>"))).Errors(),
-            "t.xml:6:41: error: psychotherapy of 15 minutes is not billable (it needs 16 minutes "
+            "t.xml:6:56: error: psychotherapy of 15 minutes is not billable (it needs 16 minutes "
             "or more)\n");
 }
 
@@ -200,10 +200,10 @@ TEST(CoderTest, ForbiddenCombinations) {
   };
   std::vector<Row> rows = {
       {"<evaluation/><office patient=\"new\" minutes=\"30\"/>", "",
-       "t.xml:6:41: error: <evaluation> and <office> in one visit: a psychiatric diagnostic "
+       "t.xml:6:54: error: <evaluation> and <office> in one visit: a psychiatric diagnostic "
        "evaluation is not billable with an E/M visit on the same day by the same provider\n"},
       {"<evaluation/><psychotherapy minutes=\"30\"/>", "",
-       "t.xml:6:41: error: <evaluation> and <psychotherapy> in one visit: a diagnostic "
+       "t.xml:6:54: error: <evaluation> and <psychotherapy> in one visit: a diagnostic "
        "evaluation is not billed with psychotherapy on the same day\n"},
       {Infusion(40), "telehealth=\"video\"",
        "t.xml:6:59: error: a telehealth visit cannot include <infusion>: it needs the patient "
