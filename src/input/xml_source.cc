@@ -16,9 +16,10 @@ bool XmlSource::Parse(const std::string& path, std::string text, Diagnostics* di
   };
   std::size_t bad = FindInvalidUtf8(text_);
   if (bad != std::string::npos) return fail(bad, "the file is not valid UTF-8");
-  // parse_default keeps entities and character references; no DOCTYPE (no entity tricks).
+  // pugixml never expands DTD entities; DOCTYPE nodes are kept only to reject them.
   pugi::xml_parse_result result =
-      doc_.load_buffer(text_.data(), text_.size(), pugi::parse_default, pugi::encoding_utf8);
+      doc_.load_buffer(text_.data(), text_.size(), pugi::parse_default | pugi::parse_doctype,
+                        pugi::encoding_utf8);
   if (!result) {
     return fail(static_cast<std::size_t>(result.offset),
                 std::string("malformed XML: ") + result.description());

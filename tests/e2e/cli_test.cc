@@ -1,0 +1,163 @@
+// End-to-end tests of the superbill binary: golden CSV per sample course, the exact
+// diagnostics of every invalid sample, exit codes, help and version.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+#include "support/test_support.h"
+
+namespace superbill {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::ExpectGolden;
+using testing::RunSuperbill;
+using testing::Slurp;
+using testing::SourcePath;
+
+const char kCommon[] = "--clinic samples/clinic.xml --date 2026-11-20 ";
+
+std::vector<fs::path> Files(const std::string& dir, const std::string& ext) {
+  std::vector<fs::path> out;
+  for (const auto& e : fs::directory_iterator(SourcePath(dir))) {
+    if (e.path().extension() == ext) out.push_back(e.path());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+TEST(CliTest, CodeMatchesTheGoldenCsvOfEverySample) {
+  auto courses = Files("samples/courses", ".xml");
+  ASSERT_GE(courses.size(), 10u);
+  for (const auto& c : courses) {
+    auto r = RunSuperbill(std::string("code ") + kCommon + "samples/courses/" + c.filename().string());
+    EXPECT_EQ(r.exit_code, 0) << c << "\n" << r.err;
+    EXPECT_EQ(r.err, "") << c;
+    ExpectGolden(SourcePath("tests/golden/code/" + c.stem().string() + ".csv"), r.out);
+  }
+}
+
+TEST(CliTest, EveryInvalidSampleGivesItsExactDiagnostics) {
+  auto invalid = Files("samples/invalid", ".xml");
+  ASSERT_GE(invalid.size(), 12u);
+  for (const auto& f : invalid) {
+    std::string rel = "samples/invalid/" + f.filename().string();
+    auto r = RunSuperbill(std::string("validate ") + kCommon + rel);
+    EXPECT_EQ(r.exit_code, 1) << rel;
+    EXPECT_EQ(r.out, "") << rel;
+    // The expected text sits beside the sample, one diagnostic per line.
+    ExpectGolden(SourcePath("samples/invalid/" + f.stem().string() + ".expected"), r.err);
+    ASSERT_FALSE(r.err.empty()) << rel;
+    EXPECT_EQ(r.err.rfind(rel + ":", 0), 0u) << "a diagnostic must start with the file's place: " << r.err;
+  }
+}
+
+TEST(CliTest, OneBadCourseDoesNotStopTheOthers) {
+  auto r = RunSuperbill(std::string("code ") + kCommon +
+                        "samples/invalid/bad-date.xml samples/courses/15-short-course.xml");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.err, "samples/invalid/bad-date.xml:16:10: error: 'date' is not a real date in the form YYYY-MM-DD\n");
+  EXPECT_EQ(r.out, Slurp(SourcePath("tests/golden/code/15-short-course.csv")));
+}
+
+TEST(CliTest, DuplicateCourseIdsInOneBatchRejectTheLaterOne) {
+  auto r = RunSuperbill(std::string("code ") + kCommon +
+                        "samples/courses/15-short-course.xml samples/courses/15-short-course.xml");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.err, "samples/courses/15-short-course.xml:2:20: error: course id 'HK-2026-0252' is "
+                   "already used in this batch by samples/courses/15-short-course.xml\n");
+  EXPECT_EQ(r.out, Slurp(SourcePath("tests/golden/code/15-short-course.csv")));
+}
+
+TEST(CliTest, FolderArgumentMeansEveryXmlInNameOrder) {
+  auto r = RunSuperbill(std::string("validate ") + kCommon + "samples/courses");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  auto all = RunSuperbill(std::string("validate ") + kCommon + "samples/invalid");
+  EXPECT_EQ(all.exit_code, 1);
+  // One diagnostic (or two, for the unknown attribute) per invalid file, in name order.
+  std::string expected;
+  for (const auto& f : Files("samples/invalid", ".xml")) {
+    expected += Slurp(SourcePath("samples/invalid/" + f.stem().string() + ".expected"));
+  }
+  EXPECT_EQ(all.err, expected);
+}
+
+TEST(CliTest, ExitCodesForFatalProblems) {
+  struct Row {
+    std::string args;
+    std::string err;
+  };
+  std::vector<Row> rows = {
+      {"code --date 2026-11-20 samples/courses/15-short-course.xml",
+       "superbill: error: the option --clinic FILE is required\n"},
+      {"frobnicate", "superbill: error: unknown command 'frobnicate' (commands: generate, code, validate)\n"},
+      {"code --clinic samples/clinic.xml --date 2026-02-30 x.xml",
+       "superbill: error: --date must be a real date in the form YYYY-MM-DD\n"},
+      {"code --clinic nowhere.xml samples/courses",
+       "nowhere.xml: error: cannot read the clinic file: No such file or directory\n"},
+      {"code --clinic samples/invalid/clinic/bad-npi.xml --date 2026-11-20 samples/courses",
+       Slurp(SourcePath("samples/invalid/clinic/bad-npi.expected"))},
+      {"code --clinic samples/invalid/clinic/bad-ein.xml --date 2026-11-20 samples/courses",
+       Slurp(SourcePath("samples/invalid/clinic/bad-ein.expected"))},
+      {"code --clinic samples/clinic.xml --tables /nonexistent samples/courses",
+       "/nonexistent/procedures.csv: error: cannot read table: No such file or directory\n"
+       "/nonexistent/icd10cm.csv: error: cannot read table: No such file or directory\n"
+       "/nonexistent/pos.csv: error: cannot read table: No such file or directory\n"
+       "/nonexistent/modifiers.csv: error: cannot read table: No such file or directory\n"
+       "/nonexistent/rules.txt: error: cannot read table: No such file or directory\n"},
+      {"code --clinic samples/clinic.xml --jobs 0 x.xml", "superbill: error: --jobs must be from 1 to 256\n"},
+      {"code --clinic samples/clinic.xml", "superbill: error: no course files given\n"},
+  };
+  for (const auto& r : rows) {
+    auto got = RunSuperbill(r.args);
+    EXPECT_EQ(got.exit_code, 2) << r.args;
+    EXPECT_EQ(got.err, r.err) << r.args;
+    EXPECT_EQ(got.out, "") << r.args;
+  }
+}
+
+TEST(CliTest, MissingCourseFileIsARejectedCourse) {
+  auto r = RunSuperbill(std::string("validate ") + kCommon + "samples/courses/none.xml");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.err, "samples/courses/none.xml: error: cannot read: No such file or directory\n");
+}
+
+TEST(CliTest, HelpAndVersion) {
+  auto help = RunSuperbill("--help");
+  EXPECT_EQ(help.exit_code, 0);
+  for (const char* needle : {"superbill generate --clinic CLINIC.xml --out DIR", "superbill code",
+                             "superbill validate", "Exit codes:", "--date YYYY-MM-DD", "--tables DIR",
+                             "--icd10cm FILE"}) {
+    EXPECT_NE(help.out.find(needle), std::string::npos) << needle;
+  }
+  auto code_help = RunSuperbill("code --help");
+  EXPECT_EQ(code_help.exit_code, 0);
+  EXPECT_NE(code_help.out.find("course,date,code,modifiers,units,dx,charge,ndc,ndc_unit,ndc_qty"),
+            std::string::npos);
+  auto version = RunSuperbill("--version");
+  EXPECT_EQ(version.exit_code, 0);
+  EXPECT_EQ(version.out, "superbill 0.1.0\n");
+}
+
+TEST(CliTest, IcdOrderFileAddsCodes) {
+  // J06.9 is not in the shipped table; the CMS order file excerpt has it.
+  std::string dir = ::testing::TempDir() + "/icd";
+  fs::create_directories(dir);
+  std::string course = Slurp(SourcePath("samples/courses/15-short-course.xml"));
+  auto pos = course.find("<diagnosis code=\"");
+  ASSERT_NE(pos, std::string::npos);
+  course.insert(pos, "<diagnosis code=\"J06.9\"/>\n  ");
+  std::ofstream(dir + "/c.xml") << course;
+  auto without = RunSuperbill(std::string("validate ") + kCommon + dir + "/c.xml");
+  EXPECT_EQ(without.exit_code, 1);
+  EXPECT_NE(without.err.find("ICD-10-CM code J06.9 is not in the code tables"), std::string::npos);
+  auto with = RunSuperbill(std::string("validate ") + kCommon +
+                           "--icd10cm tests/data/icd10cm_order_sample.txt " + dir + "/c.xml");
+  EXPECT_EQ(with.exit_code, 0) << with.err;
+}
+
+}  // namespace
+}  // namespace superbill
