@@ -41,7 +41,8 @@ std::vector<std::string> ExpandInputs(const std::vector<std::string>& inputs) {
     if (fs::is_directory(in, ec)) {
       std::vector<std::string> files;
       for (const auto& e : fs::directory_iterator(in, ec)) {
-        if (e.path().extension() == ".xml" && !e.is_directory(ec)) files.push_back(e.path().string());
+        if (e.path().extension() == ".xml" && !e.is_directory(ec))
+          files.push_back(e.path().string());
       }
       std::sort(files.begin(), files.end());
       out.insert(out.end(), files.begin(), files.end());
@@ -71,9 +72,10 @@ CourseResult ProcessCourse(const std::string& path, const Context& ctx,
     auto it = std::find_if(seen_ids->begin(), seen_ids->end(),
                            [&](const auto& p) { return p.first == r.course.id; });
     if (it != seen_ids->end()) {
-      r.diagnostics.push_back({r.course.id_loc, "course id '" + r.course.id +
-                                                    "' is already used in this batch by " +
-                                                    it->second});
+      r.duplicate_id = true;
+      r.diagnostics.push_back(
+          {r.course.id_loc,
+           "course id '" + r.course.id + "' is already used in this batch by " + it->second});
     } else {
       seen_ids->emplace_back(r.course.id, path);
     }
@@ -85,7 +87,9 @@ CourseResult ProcessCourse(const std::string& path, const Context& ctx,
   return r;
 }
 
-std::string CodeCsvHeader() { return "course,date,code,modifiers,units,dx,charge,ndc,ndc_unit,ndc_qty\n"; }
+std::string CodeCsvHeader() {
+  return "course,date,code,modifiers,units,dx,charge,ndc,ndc_unit,ndc_qty\n";
+}
 
 std::string CodeCsvRows(const Claim& claim) {
   std::string out;
@@ -135,10 +139,6 @@ ExitCode RunCode(const RunOptions& options, std::ostream& out, std::ostream& err
   });
   if (!header) out << CodeCsvHeader();
   return code;
-}
-
-ExitCode RunGenerate(const RunOptions&, std::ostream&) {
-  throw FatalError("'generate' is not available in this version yet");
 }
 
 ExitCode RunValidate(const RunOptions& options, std::ostream& err) {

@@ -20,12 +20,12 @@ enum class ExitCode { kOk = 0, kRejected = 1, kFatal = 2 };
 
 struct RunOptions {
   std::string clinic_path;
-  std::string tables_dir;      // empty: the installed cpt_tables/
-  std::string templates_dir;   // empty: the installed templates/
-  std::string icd10cm_path;    // optional CMS order file
-  std::string program_path;    // argv[0], to find the installed data
-  Date date;                   // statement date and "today"
-  int jobs = 0;                // 0: number of cores
+  std::string tables_dir;     // empty: the installed cpt_tables/
+  std::string templates_dir;  // empty: the installed templates/
+  std::string icd10cm_path;   // optional CMS order file
+  std::string program_path;   // argv[0], to find the installed data
+  Date date;                  // statement date and "today"
+  int jobs = 0;               // 0: number of cores
   bool quiet = false;
   std::string out_dir;
   std::vector<std::string> inputs;  // course files and folders
@@ -45,6 +45,7 @@ struct CourseResult {
   Course course;
   Claim claim;
   Diagnostics diagnostics;
+  bool duplicate_id = false;  // rejected because an earlier course of the batch has its id
   bool ok() const { return diagnostics.empty(); }
 };
 
@@ -69,6 +70,10 @@ ExitCode RunCode(const RunOptions& options, std::ostream& out, std::ostream& err
 ExitCode RunGenerate(const RunOptions& options, std::ostream& err);
 // `superbill validate`: diagnostics only, writes nothing.
 ExitCode RunValidate(const RunOptions& options, std::ostream& err);
+
+// report.csv of `generate`: header, and one row per course (no personal details).
+std::string ReportHeader();
+std::string ReportRow(const CourseResult& result);
 
 // The CSV header and rows of `superbill code` for one claim.
 std::string CodeCsvHeader();

@@ -22,10 +22,17 @@ int main(int argc, char** argv) {
     }
     ExitCode code = ExitCode::kOk;
     switch (args.command) {
-      case Command::kCode: code = RunCode(args.options, std::cout, std::cerr); break;
-      case Command::kValidate: code = RunValidate(args.options, std::cerr); break;
-      case Command::kGenerate: code = RunGenerate(args.options, std::cerr); break;
-      case Command::kNone: break;
+      case Command::kCode:
+        code = RunCode(args.options, std::cout, std::cerr);
+        break;
+      case Command::kValidate:
+        code = RunValidate(args.options, std::cerr);
+        break;
+      case Command::kGenerate:
+        code = RunGenerate(args.options, std::cerr);
+        break;
+      case Command::kNone:
+        break;
     }
     return static_cast<int>(code);
   } catch (const FatalError& e) {

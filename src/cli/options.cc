@@ -44,19 +44,18 @@ Problems name the file, line and column, never a patient's personal details.
 
 po::options_description CommonOptions() {
   po::options_description o("Options");
-  o.add_options()
-      ("clinic", po::value<std::string>()->value_name("FILE"), "the clinic file (required)")
-      ("date", po::value<std::string>()->value_name("YYYY-MM-DD"),
-       "statement date, also the 'today' that visit dates may not pass (default: today)")
-      ("tables", po::value<std::string>()->value_name("DIR"),
-       "code tables folder (default: the installed cpt_tables/)")
-      ("icd10cm", po::value<std::string>()->value_name("FILE"),
-       "also load the full CMS ICD-10-CM order file (icd10cm_order_YYYY.txt)")
-      ("templates", po::value<std::string>()->value_name("DIR"),
-       "document templates folder (default: the installed templates/)")
-      ("jobs,j", po::value<int>()->value_name("N"), "courses processed at once (default: cores)")
-      ("quiet,q", "print no progress, only problems and the summary")
-      ("help,h", "show this help");
+  o.add_options()("clinic", po::value<std::string>()->value_name("FILE"),
+                  "the clinic file (required)")(
+      "date", po::value<std::string>()->value_name("YYYY-MM-DD"),
+      "statement date, also the 'today' that visit dates may not pass (default: today)")(
+      "tables", po::value<std::string>()->value_name("DIR"),
+      "code tables folder (default: the installed cpt_tables/)")(
+      "icd10cm", po::value<std::string>()->value_name("FILE"),
+      "also load the full CMS ICD-10-CM order file (icd10cm_order_YYYY.txt)")(
+      "templates", po::value<std::string>()->value_name("DIR"),
+      "document templates folder (default: the installed templates/)")(
+      "jobs,j", po::value<int>()->value_name("N"), "courses processed at once (default: cores)")(
+      "quiet,q", "print no progress, only problems and the summary")("help,h", "show this help");
   return o;
 }
 
@@ -68,7 +67,8 @@ void PrintHelp(std::ostream& out, Command command) {
       out << kOverview << '\n' << CommonOptions() << kExitCodes;
       return;
     case Command::kGenerate:
-      out << "Usage: superbill generate --clinic CLINIC.xml --out DIR [options] COURSE.xml|DIR ...\n\n"
+      out << "Usage: superbill generate --clinic CLINIC.xml --out DIR [options] COURSE.xml|DIR "
+             "...\n\n"
              "Writes DIR/<course id>/superbill.pdf and claim.xml for each accepted course and\n"
              "DIR/report.csv for the batch. A rejected course leaves no folder behind.\n\n";
       out << CommonOptions() << "  --out DIR                   output folder (required)\n";
@@ -104,10 +104,14 @@ ParsedArgs ParseArgs(int argc, char** argv) {
     args.show_version = true;
     return args;
   }
-  if (cmd == "generate") args.command = Command::kGenerate;
-  else if (cmd == "code") args.command = Command::kCode;
-  else if (cmd == "validate") args.command = Command::kValidate;
-  else throw FatalError("unknown command '" + cmd + "' (commands: generate, code, validate)");
+  if (cmd == "generate")
+    args.command = Command::kGenerate;
+  else if (cmd == "code")
+    args.command = Command::kCode;
+  else if (cmd == "validate")
+    args.command = Command::kValidate;
+  else
+    throw FatalError("unknown command '" + cmd + "' (commands: generate, code, validate)");
 
   po::options_description visible = CommonOptions();
   if (args.command == Command::kGenerate) {
@@ -121,7 +125,8 @@ ParsedArgs ParseArgs(int argc, char** argv) {
   positional.add("input", -1);
   po::variables_map vm;
   try {
-    po::store(po::command_line_parser(argc - 1, argv + 1).options(all).positional(positional).run(), vm);
+    po::store(po::command_line_parser(argc - 1, argv + 1).options(all).positional(positional).run(),
+              vm);
     po::notify(vm);
   } catch (const po::error& e) {
     throw FatalError(std::string(e.what()) + " (try 'superbill " + cmd + " --help')");

@@ -55,7 +55,7 @@ class VisitCoder {
   bool ok_ = true;
   std::vector<Pending> lines_;
   // Administration state of the visit.
-  bool has_infusion_ = false;       // an infusion longer than a push
+  bool has_infusion_ = false;  // an infusion longer than a push
   bool has_office_ = false;
   std::vector<std::string> iv_drugs_;  // drugs given IV so far (infusion or push)
   int infusions_coded_ = 0;
@@ -135,7 +135,8 @@ bool VisitCoder::CheckCombinations() {
   }
   // Each conflict is reported at the later service of the pair.
   auto later = [](const Service* a, const Service* b) {
-    return std::make_pair(a->loc.line, a->loc.col) > std::make_pair(b->loc.line, b->loc.col) ? a : b;
+    return std::make_pair(a->loc.line, a->loc.col) > std::make_pair(b->loc.line, b->loc.col) ? a
+                                                                                             : b;
   };
   if (evaluation && office) {
     Error(later(evaluation, office)->loc,
@@ -176,7 +177,8 @@ void VisitCoder::CodeService(const Service& s) {
             has_infusion_ || pushes_coded_ > 0 ? r.push_subsequent : r.push_initial, 1);
         ++pushes_coded_;
       } else {
-        Add(s, Origin::kProcedure, infusions_coded_ == 0 ? r.infusion_initial : r.infusion_sequential, 1);
+        Add(s, Origin::kProcedure,
+            infusions_coded_ == 0 ? r.infusion_initial : r.infusion_sequential, 1);
         ++infusions_coded_;
         if (int extra = r.infusion_additional.Units(minutes)) {
           Add(s, Origin::kProcedure, r.infusion_additional.code, extra);
@@ -187,14 +189,16 @@ void VisitCoder::CodeService(const Service& s) {
     }
     case ServiceKind::kPush:
       if (iv_again(s)) return;
-      Add(s, Origin::kProcedure, has_infusion_ || pushes_coded_ > 0 ? r.push_subsequent : r.push_initial, 1);
+      Add(s, Origin::kProcedure,
+          has_infusion_ || pushes_coded_ > 0 ? r.push_subsequent : r.push_initial, 1);
       ++pushes_coded_;
       AddDrug(s);
       break;
     case ServiceKind::kHydration: {
       int minutes = s.stop - s.start;
       if (minutes < r.hydration_min_minutes) {
-        Error(s.loc, "hydration of " + std::to_string(minutes) + " minutes is not billable (it needs " +
+        Error(s.loc, "hydration of " + std::to_string(minutes) +
+                         " minutes is not billable (it needs " +
                          std::to_string(r.hydration_min_minutes) + " minutes or more)");
         return;
       }
@@ -211,10 +215,10 @@ void VisitCoder::CodeService(const Service& s) {
       break;
     case ServiceKind::kNasal:
       if (course_.coverage.plan == Plan::kMedicare) {
-        Pending& p = Add(s, Origin::kProcedure,
-                         s.dose_mg <= r.nasal_medicare_low_max_mg ? r.nasal_medicare_low
-                                                                   : r.nasal_medicare_high,
-                         1);
+        Pending& p = Add(
+            s, Origin::kProcedure,
+            s.dose_mg <= r.nasal_medicare_low_max_mg ? r.nasal_medicare_low : r.nasal_medicare_high,
+            1);
         p.line.modifiers.push_back(r.nasal_medicare_modifier);
       } else {
         AddDrug(s);
@@ -230,9 +234,11 @@ void VisitCoder::CodeService(const Service& s) {
       const auto& bands = s.new_patient ? r.em_new_time : r.em_established_time;
       const Band* band = FindBand(bands, *s.minutes);
       if (!band) {
-        Error(s.minutes_loc, std::string("an office visit with a") + (s.new_patient ? " new" : "n established") +
-                         " patient needs " + std::to_string(bands.front().min_minutes) +
-                         " minutes or more to be billed by time (found " + std::to_string(*s.minutes) + ")");
+        Error(s.minutes_loc, std::string("an office visit with a") +
+                                 (s.new_patient ? " new" : "n established") + " patient needs " +
+                                 std::to_string(bands.front().min_minutes) +
+                                 " minutes or more to be billed by time (found " +
+                                 std::to_string(*s.minutes) + ")");
         return;
       }
       Add(s, Origin::kEm, band->code, 1);
@@ -242,8 +248,8 @@ void VisitCoder::CodeService(const Service& s) {
     }
     case ServiceKind::kEvaluation: {
       const Provider* p = clinic_.FindProvider(visit_.provider);
-      Add(s, Origin::kEvaluation,
-          p && p->prescriber ? r.evaluation_prescriber : r.evaluation_other, 1);
+      Add(s, Origin::kEvaluation, p && p->prescriber ? r.evaluation_prescriber : r.evaluation_other,
+          1);
       break;
     }
     case ServiceKind::kPsychotherapy: {
@@ -252,8 +258,8 @@ void VisitCoder::CodeService(const Service& s) {
       const Band* band = FindBand(bands, *s.minutes);
       if (!band) {
         Error(s.minutes_loc, "psychotherapy of " + std::to_string(*s.minutes) +
-                         " minutes is not billable (it needs " +
-                         std::to_string(bands.front().min_minutes) + " minutes or more)");
+                                 " minutes is not billable (it needs " +
+                                 std::to_string(bands.front().min_minutes) + " minutes or more)");
         return;
       }
       Add(s, Origin::kPsychotherapy, band->code, 1);
@@ -273,7 +279,8 @@ void VisitCoder::CodeService(const Service& s) {
         return;
       }
       if (static_cast<int>(s.modifiers.size()) > r.max_modifiers) {
-        Error(s.modifiers_loc, "a line takes at most " + std::to_string(r.max_modifiers) + " modifiers");
+        Error(s.modifiers_loc,
+              "a line takes at most " + std::to_string(r.max_modifiers) + " modifiers");
         return;
       }
       for (const auto& m : s.modifiers) {
@@ -347,7 +354,8 @@ bool VisitCoder::Code(std::vector<Pending>* out) {
     for (const auto& p : lines_) charges.push_back(p.line.charge);
     Money sum = std::accumulate(charges.begin(), charges.end(), Money{});
     if (sum.cents == 0) {
-      Error(visit_.charge_loc, "the visit's package price cannot be shared out: its lines' fees are all 0");
+      Error(visit_.charge_loc,
+            "the visit's package price cannot be shared out: its lines' fees are all 0");
       return false;
     }
     auto shares = AllocatePackage(charges, *visit_.charge);
@@ -414,15 +422,16 @@ Claim CodeCourse(const Course& course, const Clinic& clinic, const Tables& table
     if (!pc || !pc->addon) continue;
     bool found = false;
     for (const auto& q : pending) {
-      if (q.line.date == p.line.date &&
-          std::find(pc->primaries.begin(), pc->primaries.end(), q.line.code) != pc->primaries.end()) {
+      if (q.line.date == p.line.date && std::find(pc->primaries.begin(), pc->primaries.end(),
+                                                  q.line.code) != pc->primaries.end()) {
         found = true;
       }
     }
     if (!found) {
       std::string primaries;
       for (const auto& c : pc->primaries) primaries += (primaries.empty() ? "" : ", ") + c;
-      const SourceLoc& loc = p.service->kind == ServiceKind::kLine ? p.service->code_loc : p.service->loc;
+      const SourceLoc& loc =
+          p.service->kind == ServiceKind::kLine ? p.service->code_loc : p.service->loc;
       diags->push_back({loc, "add-on code " + p.line.code + " needs one of its primary codes (" +
                                  primaries + ") on " + p.line.date.ToString()});
     }

@@ -30,7 +30,8 @@ void ReadProvider(const XmlSource& src, pugi::xml_node node, Clinic* clinic, Dia
   }
   if (auto t = r.Optional("taxonomy")) {
     p.taxonomy = *t;
-    if (!IsValidTaxonomy(*t)) r.Error("taxonomy", "taxonomy " + *t + " is not a NUCC taxonomy code");
+    if (!IsValidTaxonomy(*t))
+      r.Error("taxonomy", "taxonomy " + *t + " is not a NUCC taxonomy code");
   }
   p.license = r.Optional("license").value_or("");
   if (auto v = r.Optional("prescriber")) {
@@ -56,8 +57,8 @@ void ReadDrug(const XmlSource& src, pugi::xml_node node, const Tables& tables, C
     if (auto b = NdcToBillingForm(*ndc)) {
       d.ndc11 = *b;
     } else {
-      r.Error("ndc", "NDC " + *ndc +
-                         " must be hyphenated 4-4-2, 5-3-2, 5-4-1 or 5-4-2, or 11 digits");
+      r.Error("ndc",
+              "NDC " + *ndc + " must be hyphenated 4-4-2, 5-3-2, 5-4-1 or 5-4-2, or 11 digits");
     }
   }
   if (auto h = r.Required("hcpcs")) {
@@ -78,10 +79,12 @@ void ReadDrug(const XmlSource& src, pugi::xml_node node, const Tables& tables, C
     d.ndc_unit = NdcUnit::kUn;
     if (auto v = ParsePositiveDecimalAttr(r, "mgPerUnit", *per_unit)) d.mg_per_ndc_unit = *v;
   }
-  if (auto u = r.Optional("hcpcsUnitMg")) d.hcpcs_unit_mg = ParsePositiveDecimalAttr(r, "hcpcsUnitMg", *u);
+  if (auto u = r.Optional("hcpcsUnitMg"))
+    d.hcpcs_unit_mg = ParsePositiveDecimalAttr(r, "hcpcsUnitMg", *u);
   r.Finish();
   CheckNoText(src, node, diags);
-  if (!d.id.empty() && clinic->FindDrug(d.id)) r.Error("id", "drug id '" + d.id + "' is used twice");
+  if (!d.id.empty() && clinic->FindDrug(d.id))
+    r.Error("id", "drug id '" + d.id + "' is used twice");
   clinic->drugs.push_back(d);
 }
 
@@ -159,7 +162,8 @@ Clinic ParseClinic(const std::string& path, std::string text, const Tables& tabl
       } else if (name == "npi") {
         clinic.npi = *value;
         if (!IsValidNpi(*value)) {
-          diags->push_back({loc, "clinic NPI " + *value + " is not 10 digits with a valid check digit"});
+          diags->push_back(
+              {loc, "clinic NPI " + *value + " is not 10 digits with a valid check digit"});
         }
       } else if (name == "taxId") {
         auto ein = NormalizeEin(*value);
@@ -206,8 +210,9 @@ Clinic LoadClinic(const std::string& path, const Tables& tables) {
   bool too_large = false;
   if (!ReadFile(path, &text, kMaxInputBytes, &too_large)) {
     throw FatalError(Diagnostics{
-        {{path}, too_large ? "the clinic file is larger than 10 MB"
-                           : std::string("cannot read the clinic file: ") + std::strerror(errno)}});
+        {{path},
+         too_large ? "the clinic file is larger than 10 MB"
+                   : std::string("cannot read the clinic file: ") + std::strerror(errno)}});
   }
   Diagnostics diags;
   Clinic clinic = ParseClinic(path, std::move(text), tables, &diags);

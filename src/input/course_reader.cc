@@ -58,11 +58,15 @@ void CourseParser::Run(pugi::xml_node root) {
     if (c.type() != pugi::node_element) continue;
     std::string name = c.name();
     if (name == "patient") {
-      if (patients++) Error(c, "<patient> is given twice in <course>");
-      else ReadPatient(c);
+      if (patients++)
+        Error(c, "<patient> is given twice in <course>");
+      else
+        ReadPatient(c);
     } else if (name == "coverage") {
-      if (coverages++) Error(c, "<coverage> is given twice in <course>");
-      else ReadCoverage(c);
+      if (coverages++)
+        Error(c, "<coverage> is given twice in <course>");
+      else
+        ReadCoverage(c);
     } else if (name == "diagnosis") {
       ReadDiagnosis(c);
     } else if (name == "visit") {
@@ -74,8 +78,10 @@ void CourseParser::Run(pugi::xml_node root) {
     } else if (name == "payment") {
       ReadPayment(c);
     } else if (name == "history") {
-      if (histories++) Error(c, "<history> is given twice in <course>");
-      else ReadHistory(c);
+      if (histories++)
+        Error(c, "<history> is given twice in <course>");
+      else
+        ReadHistory(c);
     } else {
       UnknownChild(root, c);
     }
@@ -97,8 +103,10 @@ void CourseParser::ReadPerson(pugi::xml_node node, ElementReader& r, Person* p) 
   }
   if (auto s = r.Required("sex")) p->sex = ParseChoiceAttr(r, "sex", *s, "F|M|U").value_or("");
   if (auto ph = r.Optional("phone")) {
-    if (IsValidPhone(*ph)) p->phone = *ph;
-    else r.Error("phone", "phone number must have 10 to 15 digits");
+    if (IsValidPhone(*ph))
+      p->phone = *ph;
+    else
+      r.Error("phone", "phone number must have 10 to 15 digits");
   }
   bool has_address = false;
   CheckNoText(src_, node, diags_);
@@ -120,7 +128,8 @@ void CourseParser::ReadPatient(pugi::xml_node node) {
   Patient& p = course_->patient;
   ElementReader r(src_, node, diags_);
   p.id = r.Required("id").value_or("");
-  if (auto lang = r.Optional("language")) p.language = ParseChoiceAttr(r, "language", *lang, "en|es").value_or("en");
+  if (auto lang = r.Optional("language"))
+    p.language = ParseChoiceAttr(r, "language", *lang, "en|es").value_or("en");
   ReadPerson(node, r, &p);
   r.Finish();
 }
@@ -189,11 +198,16 @@ void CourseParser::ReadDiagnosis(pugi::xml_node node) {
 
 bool CourseParser::ReadService(pugi::xml_node node, Service* s) {
   static const std::pair<const char*, ServiceKind> kKinds[] = {
-      {"office", ServiceKind::kOffice},         {"evaluation", ServiceKind::kEvaluation},
-      {"psychotherapy", ServiceKind::kPsychotherapy}, {"infusion", ServiceKind::kInfusion},
-      {"hydration", ServiceKind::kHydration},   {"push", ServiceKind::kPush},
-      {"injection", ServiceKind::kInjection},   {"nasal", ServiceKind::kNasal},
-      {"block", ServiceKind::kBlock},           {"line", ServiceKind::kLine}};
+      {"office", ServiceKind::kOffice},
+      {"evaluation", ServiceKind::kEvaluation},
+      {"psychotherapy", ServiceKind::kPsychotherapy},
+      {"infusion", ServiceKind::kInfusion},
+      {"hydration", ServiceKind::kHydration},
+      {"push", ServiceKind::kPush},
+      {"injection", ServiceKind::kInjection},
+      {"nasal", ServiceKind::kNasal},
+      {"block", ServiceKind::kBlock},
+      {"line", ServiceKind::kLine}};
   bool known = false;
   for (const auto& [name, kind] : kKinds) {
     if (std::strcmp(node.name(), name) == 0) {
@@ -278,7 +292,8 @@ bool CourseParser::ReadService(pugi::xml_node node, Service* s) {
       }
       s->guidance = "none";
       if (auto g = r.Optional("guidance")) {
-        s->guidance = ParseChoiceAttr(r, "guidance", *g, "none|ultrasound|fluoroscopy").value_or("none");
+        s->guidance =
+            ParseChoiceAttr(r, "guidance", *g, "none|ultrasound|fluoroscopy").value_or("none");
       }
       break;
     case ServiceKind::kLine: {
@@ -290,8 +305,10 @@ bool CourseParser::ReadService(pugi::xml_node node, Service* s) {
         int v = 0;
         bool ok = !u->empty() && u->size() <= 3;
         for (char c : *u) {
-          if (c < '0' || c > '9') ok = false;
-          else v = v * 10 + (c - '0');
+          if (c < '0' || c > '9')
+            ok = false;
+          else
+            v = v * 10 + (c - '0');
         }
         if (!ok || v < 1) {
           r.Error("units", "'units' must be a whole number from 1 to 999");
@@ -418,11 +435,15 @@ void CourseParser::ReadHistory(pugi::xml_node node) {
         int v = 0;
         bool ok = s->size() <= 4;
         for (char ch : *s) {
-          if (ch < '0' || ch > '9') ok = false;
-          else v = v * 10 + (ch - '0');
+          if (ch < '0' || ch > '9')
+            ok = false;
+          else
+            v = v * 10 + (ch - '0');
         }
-        if (ok) t.sessions = v;
-        else r.Error("sessions", "'sessions' must be a whole number");
+        if (ok)
+          t.sessions = v;
+        else
+          r.Error("sessions", "'sessions' must be a whole number");
       }
       h.therapies.push_back(t);
     } else if (name == "score") {
@@ -464,8 +485,9 @@ Course ReadCourse(const std::string& path, Diagnostics* diags) {
   if (!ReadFile(path, &text, kMaxCourseBytes, &too_large)) {
     Course course;
     course.path = path;
-    diags->push_back({{path}, too_large ? "the course file is larger than 10 MB"
-                                        : std::string("cannot read: ") + std::strerror(errno)});
+    diags->push_back({{path},
+                      too_large ? "the course file is larger than 10 MB"
+                                : std::string("cannot read: ") + std::strerror(errno)});
     return course;
   }
   return ParseCourse(path, std::move(text), diags);

@@ -30,7 +30,8 @@ Address ReadAddress(const XmlSource& src, pugi::xml_node node, Diagnostics* diag
   CheckNoText(src, node, diags);
   for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
     if (c.type() == pugi::node_element) {
-      diags->push_back({src.Loc(c), std::string("unknown element <") + c.name() + "> in <address>"});
+      diags->push_back(
+          {src.Loc(c), std::string("unknown element <") + c.name() + "> in <address>"});
     }
   }
   return a;
@@ -77,8 +78,8 @@ std::optional<int> ParseMinutesAttr(ElementReader& r, const char* name, const st
   return value;
 }
 
-std::optional<std::string> ParseChoiceAttr(ElementReader& r, const char* name,
-                                           const std::string& v, const std::string& choices) {
+std::optional<std::string> ParseChoiceAttr(ElementReader& r, const char* name, const std::string& v,
+                                           const std::string& choices) {
   for (const auto& c : Split(choices, '|')) {
     if (c == v) return v;
   }

@@ -25,7 +25,7 @@ std::optional<Decimal3> ParsePositiveDecimalAttr(ElementReader& r, const char* n
 std::optional<int> ParseMinutesAttr(ElementReader& r, const char* name, const std::string& v);
 
 // Value one of `choices` ("left|right|bilateral"); reports the allowed values otherwise.
-std::optional<std::string> ParseChoiceAttr(ElementReader& r, const char* name,
-                                           const std::string& v, const std::string& choices);
+std::optional<std::string> ParseChoiceAttr(ElementReader& r, const char* name, const std::string& v,
+                                           const std::string& choices);
 
 }  // namespace superbill

@@ -24,8 +24,7 @@ bool ParseInt(const std::string& s, int* out) {
 
 // Reads a CSV table with the exact `header`; calls `row` for each data record.
 void ReadCsvTable(const std::string& path, const std::vector<std::string>& header,
-                  Diagnostics* diags,
-                  const std::function<void(const CsvRecord&, SourceLoc)>& row) {
+                  Diagnostics* diags, const std::function<void(const CsvRecord&, SourceLoc)>& row) {
   std::string text;
   if (!ReadFile(path, &text)) {
     diags->push_back({{path}, std::string("cannot read table: ") + std::strerror(errno)});
@@ -118,12 +117,21 @@ void LoadNamed(const std::string& path, const std::string& label,
 // Checks that every code the rules name is a known procedure code.
 void CheckRuleCodes(const std::string& path, const Tables& t, Diagnostics* diags) {
   const Rules& r = t.rules;
-  std::vector<std::string> codes = {
-      r.infusion_initial,   r.infusion_sequential, r.infusion_additional.code,
-      r.hydration_initial,  r.hydration_additional.code, r.push_initial,
-      r.push_subsequent,    r.injection,           r.nasal_medicare_low,
-      r.nasal_medicare_high, r.prolonged_new.code, r.prolonged_established.code,
-      r.evaluation_prescriber, r.evaluation_other, r.block_code};
+  std::vector<std::string> codes = {r.infusion_initial,
+                                    r.infusion_sequential,
+                                    r.infusion_additional.code,
+                                    r.hydration_initial,
+                                    r.hydration_additional.code,
+                                    r.push_initial,
+                                    r.push_subsequent,
+                                    r.injection,
+                                    r.nasal_medicare_low,
+                                    r.nasal_medicare_high,
+                                    r.prolonged_new.code,
+                                    r.prolonged_established.code,
+                                    r.evaluation_prescriber,
+                                    r.evaluation_other,
+                                    r.block_code};
   for (const auto* bands : {&r.em_new_time, &r.em_established_time, &r.psychotherapy_standalone,
                             &r.psychotherapy_addon}) {
     for (const auto& b : *bands) codes.push_back(b.code);
@@ -144,7 +152,8 @@ void CheckRuleCodes(const std::string& path, const Tables& t, Diagnostics* diags
   for (const auto& [k, v] : r.telehealth_modifier) mods.push_back(v);
   for (const auto& m : mods) {
     if (!t.modifiers.count(m)) {
-      diags->push_back({{path}, "rules name modifier " + m + ", which modifiers.csv does not list"});
+      diags->push_back(
+          {{path}, "rules name modifier " + m + ", which modifiers.csv does not list"});
     }
   }
 }

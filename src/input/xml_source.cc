@@ -17,9 +17,8 @@ bool XmlSource::Parse(const std::string& path, std::string text, Diagnostics* di
   std::size_t bad = FindInvalidUtf8(text_);
   if (bad != std::string::npos) return fail(bad, "the file is not valid UTF-8");
   // pugixml never expands DTD entities; DOCTYPE nodes are kept only to reject them.
-  pugi::xml_parse_result result =
-      doc_.load_buffer(text_.data(), text_.size(), pugi::parse_default | pugi::parse_doctype,
-                        pugi::encoding_utf8);
+  pugi::xml_parse_result result = doc_.load_buffer(
+      text_.data(), text_.size(), pugi::parse_default | pugi::parse_doctype, pugi::encoding_utf8);
   if (!result) {
     return fail(static_cast<std::size_t>(result.offset),
                 std::string("malformed XML: ") + result.description());
@@ -77,8 +76,8 @@ std::optional<std::string> ElementReader::Required(const char* name) {
   asked_.insert(name);
   pugi::xml_attribute a = node_.attribute(name);
   if (!a) {
-    diags_->push_back(
-        {src_.Loc(node_), std::string("<") + node_.name() + "> needs the attribute '" + name + "'"});
+    diags_->push_back({src_.Loc(node_),
+                       std::string("<") + node_.name() + "> needs the attribute '" + name + "'"});
     return std::nullopt;
   }
   if (*a.value() == '\0') {
@@ -106,8 +105,8 @@ void ElementReader::Error(const char* attribute, const std::string& message) {
 void ElementReader::Finish() {
   for (pugi::xml_attribute a = node_.first_attribute(); a; a = a.next_attribute()) {
     if (!asked_.count(a.name())) {
-      diags_->push_back({src_.Loc(node_, a.name()), std::string("unknown attribute '") +
-                                                         a.name() + "' on <" + node_.name() + ">"});
+      diags_->push_back({src_.Loc(node_, a.name()), std::string("unknown attribute '") + a.name() +
+                                                        "' on <" + node_.name() + ">"});
     }
   }
 }
@@ -128,8 +127,8 @@ std::optional<std::string> ReadTextElement(const XmlSource& src, pugi::xml_node 
   attrs.Finish();
   for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
     if (c.type() == pugi::node_element) {
-      diags->push_back({src.Loc(c), std::string("unknown element <") + c.name() + "> in <" +
-                                        node.name() + ">"});
+      diags->push_back(
+          {src.Loc(c), std::string("unknown element <") + c.name() + "> in <" + node.name() + ">"});
       return std::nullopt;
     }
   }

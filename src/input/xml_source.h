@@ -3,10 +3,9 @@
 #pragma once
 
 #include <optional>
+#include <pugixml.hpp>
 #include <set>
 #include <string>
-
-#include <pugixml.hpp>
 
 #include "common/diagnostic.h"
 #include "common/text.h"

@@ -15,8 +15,8 @@ struct ClaimLine {
   Date date;
   std::string pos;
   std::string code;
-  std::string system;       // CPT or HCPCS
-  std::string description;  // our plain-language label from the tables
+  std::string system;                  // CPT or HCPCS
+  std::string description;             // our plain-language label from the tables
   std::vector<std::string> modifiers;  // at most 4
   int units = 1;
   std::vector<int> dx;  // diagnosis pointers, 0-based (0 = A)
@@ -30,7 +30,7 @@ struct ClaimLine {
   std::string drug_name;
 
   bool is_drug() const { return !ndc11.empty(); }
-  std::string DxLetters() const;       // "AB"
+  std::string DxLetters() const;               // "AB"
   std::string ModifierString(char sep) const;  // "95:25"
 };
 

@@ -39,10 +39,10 @@ enum class NdcUnit { kMl, kUn };
 struct Drug {
   std::string id;
   std::string name;
-  std::string ndc;  // as given, hyphenated
+  std::string ndc;    // as given, hyphenated
   std::string ndc11;  // 11-digit 5-4-2 billing form
   NdcUnit ndc_unit = NdcUnit::kMl;
-  Decimal3 mg_per_ndc_unit;                // mgPerMl or mgPerUnit
+  Decimal3 mg_per_ndc_unit;  // mgPerMl or mgPerUnit
   std::string hcpcs;
   std::optional<Decimal3> hcpcs_unit_mg;  // absent: billed as 1 unit
   Money price;                            // per HCPCS billing unit
@@ -52,7 +52,7 @@ struct Drug {
 struct Clinic {
   std::string path;
   std::string name;
-  std::string npi;  // optional Type 2 NPI
+  std::string npi;     // optional Type 2 NPI
   std::string tax_id;  // 9 digits, hyphen removed
   std::string taxonomy;
   Address address;

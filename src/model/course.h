@@ -25,7 +25,7 @@ struct Person {
 };
 
 struct Patient : Person {
-  std::string id;            // the clinic's account id
+  std::string id;               // the clinic's account id
   std::string language = "en";  // en | es
 };
 
@@ -72,9 +72,9 @@ struct Service {
 
   std::optional<int> minutes;  // office, evaluation, psychotherapy
   SourceLoc minutes_loc;
-  bool new_patient = false;    // office
-  std::string mdm;             // office: straightforward | low | moderate | high
-  std::string drug;            // infusion, push, injection, nasal
+  bool new_patient = false;  // office
+  std::string mdm;           // office: straightforward | low | moderate | high
+  std::string drug;          // infusion, push, injection, nasal
   SourceLoc drug_loc;
   Decimal3 dose_mg;
   int start = 0;  // minutes since midnight (infusion, hydration)
@@ -84,7 +84,7 @@ struct Service {
   std::string guidance;  // block: none | ultrasound | fluoroscopy
   std::string code;      // line
   SourceLoc code_loc;
-  int units = 1;         // line
+  int units = 1;                       // line
   std::vector<std::string> modifiers;  // line
   SourceLoc modifiers_loc;
   std::optional<Money> charge;  // line

@@ -67,7 +67,8 @@ Diagnostics ValidateCourse(const Course& course, const Clinic& clinic, const Tab
 
   const Date birth = course.patient.birth_date;
   if (birth.year != 0 && birth > run_date) {
-    d.push_back({course.patient.birth_date_loc, "the patient's birth date is after the statement date"});
+    d.push_back(
+        {course.patient.birth_date_loc, "the patient's birth date is after the statement date"});
   }
   if (course.coverage.subscriber && course.coverage.subscriber->birth_date > run_date) {
     d.push_back({course.coverage.subscriber->birth_date_loc,
@@ -79,10 +80,11 @@ Diagnostics ValidateCourse(const Course& course, const Clinic& clinic, const Tab
   for (const auto& v : course.visits) {
     if (v.date.year != 0) {
       if (v.date > run_date) {
-        d.push_back({v.date_loc, "visit date " + v.date.ToString() + " is after the statement date " +
-                                     run_date.ToString()});
+        d.push_back({v.date_loc, "visit date " + v.date.ToString() +
+                                     " is after the statement date " + run_date.ToString()});
       } else if (birth.year != 0 && v.date < birth) {
-        d.push_back({v.date_loc, "visit date " + v.date.ToString() + " is before the patient's birth"});
+        d.push_back(
+            {v.date_loc, "visit date " + v.date.ToString() + " is before the patient's birth"});
       }
     }
     const Provider* provider = clinic.FindProvider(v.provider);
@@ -90,13 +92,15 @@ Diagnostics ValidateCourse(const Course& course, const Clinic& clinic, const Tab
       d.push_back({v.provider_loc, "provider '" + v.provider + "' is not in the clinic file"});
     }
     if (!tables.pos.count(v.pos)) {
-      d.push_back({v.pos_loc, "place of service '" + v.pos + "' is not a CMS place-of-service code"});
+      d.push_back(
+          {v.pos_loc, "place of service '" + v.pos + "' is not a CMS place-of-service code"});
     }
     if (v.date.year != 0 && provider) {
       auto [it, fresh] = visit_keys.emplace(std::make_pair(v.date, v.provider), &v);
       if (!fresh) {
         d.push_back({v.loc, "a second visit on " + v.date.ToString() + " with provider '" +
-                                v.provider + "': record one visit per date and provider (first at line " +
+                                v.provider +
+                                "': record one visit per date and provider (first at line " +
                                 std::to_string(it->second->loc.line) + ")"});
       }
     }
@@ -112,8 +116,9 @@ Diagnostics ValidateCourse(const Course& course, const Clinic& clinic, const Tab
         } else {
           for (int p : pointers) {
             if (p >= n_dx) {
-              d.push_back({s.dx_loc, std::string("diagnosis pointer ") + static_cast<char>('A' + p) +
-                                         " points past the course's " + std::to_string(n_dx) +
+              d.push_back({s.dx_loc, std::string("diagnosis pointer ") +
+                                         static_cast<char>('A' + p) + " points past the course's " +
+                                         std::to_string(n_dx) +
                                          (n_dx == 1 ? " diagnosis" : " diagnoses")});
               break;
             }
@@ -124,8 +129,8 @@ Diagnostics ValidateCourse(const Course& course, const Clinic& clinic, const Tab
   }
   for (const auto& p : course.payments) {
     if (p.date.year != 0 && p.date > run_date) {
-      d.push_back({p.date_loc, "payment date " + p.date.ToString() + " is after the statement date " +
-                                   run_date.ToString()});
+      d.push_back({p.date_loc, "payment date " + p.date.ToString() +
+                                   " is after the statement date " + run_date.ToString()});
     }
   }
   return d;

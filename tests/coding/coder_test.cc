@@ -25,7 +25,8 @@ std::string ClockAfter(int minutes) {
   return buf;
 }
 
-std::string Infusion(int minutes, const std::string& drug = "ketamine", const std::string& dose = "40") {
+std::string Infusion(int minutes, const std::string& drug = "ketamine",
+                     const std::string& dose = "40") {
   return "<infusion drug=\"" + drug + "\" doseMg=\"" + dose + "\" start=\"10:00\" stop=\"" +
          ClockAfter(minutes) + "\"/>";
 }
@@ -39,9 +40,9 @@ struct Case {
 
 void RunCases(const std::vector<Case>& cases, const std::string& coverage = "") {
   for (const auto& c : cases) {
-    auto coded = CodeText(CourseXml(Visit(c.services, c.visit_attrs),
-                                    "<diagnosis code=\"F33.2\"/><diagnosis code=\"R45.851\"/>",
-                                    coverage));
+    auto coded =
+        CodeText(CourseXml(Visit(c.services, c.visit_attrs),
+                           "<diagnosis code=\"F33.2\"/><diagnosis code=\"R45.851\"/>", coverage));
     EXPECT_EQ(coded.Errors(), "") << c.name;
     EXPECT_EQ(coded.Lines(), c.expected) << c.name;
   }
@@ -69,20 +70,27 @@ TEST(CoderTest, SequentialInfusionPushesAndInjections) {
        Infusion(40) + Infusion(95, "midazolam", "2"),
        {"96365 - 1 AB 400.00", kKet40, "96367 - 1 AB 200.00", "96366 - 1 AB 100.00",
         "J2250 - 2 AB 4.00 63323041202 ML 0.4"}},
-      {"push during an infusion is 96375", Infusion(40) + "<push drug=\"ondansetron\" doseMg=\"4\"/>",
-       {"96365 - 1 AB 400.00", kKet40, "96375 - 1 AB 40.00", "J2405 - 4 AB 12.00 00409475503 ML 2"}},
+      {"push during an infusion is 96375",
+       Infusion(40) + "<push drug=\"ondansetron\" doseMg=\"4\"/>",
+       {"96365 - 1 AB 400.00", kKet40, "96375 - 1 AB 40.00",
+        "J2405 - 4 AB 12.00 00409475503 ML 2"}},
       {"push before the infusion in file order is still 96375",
        "<push drug=\"ondansetron\" doseMg=\"4\"/>" + Infusion(40),
-       {"96375 - 1 AB 40.00", "J2405 - 4 AB 12.00 00409475503 ML 2", "96365 - 1 AB 400.00", kKet40}},
+       {"96375 - 1 AB 40.00", "J2405 - 4 AB 12.00 00409475503 ML 2", "96365 - 1 AB 400.00",
+        kKet40}},
       {"push alone is 96374, a second drug 96375",
        "<push drug=\"ondansetron\" doseMg=\"4\"/><push drug=\"midazolam\" doseMg=\"2.5\"/>",
        {"96374 - 1 AB 90.00", "J2405 - 4 AB 12.00 00409475503 ML 2", "96375 - 1 AB 40.00",
         "J2250 - 3 AB 6.00 63323041202 ML 0.5"}},
-      {"short infusion after an infusion is a 96375 push", Infusion(40) + Infusion(10, "ondansetron", "4"),
-       {"96365 - 1 AB 400.00", kKet40, "96375 - 1 AB 40.00", "J2405 - 4 AB 12.00 00409475503 ML 2"}},
-      {"IM injection", "<injection drug=\"ketamine50\" doseMg=\"75\"/>",
+      {"short infusion after an infusion is a 96375 push",
+       Infusion(40) + Infusion(10, "ondansetron", "4"),
+       {"96365 - 1 AB 400.00", kKet40, "96375 - 1 AB 40.00",
+        "J2405 - 4 AB 12.00 00409475503 ML 2"}},
+      {"IM injection",
+       "<injection drug=\"ketamine50\" doseMg=\"75\"/>",
        {"96372 - 1 AB 70.00", "J3490 - 1 AB 60.00 72572032101 ML 1.5"}},
-      {"drug units round up: ketorolac 31 mg at 15 mg a unit", "<injection drug=\"ketorolac\" doseMg=\"31\"/>",
+      {"drug units round up: ketorolac 31 mg at 15 mg a unit",
+       "<injection drug=\"ketorolac\" doseMg=\"31\"/>",
        {"96372 - 1 AB 70.00", "J1885 - 3 AB 12.00 70121157401 ML 1.033"}},
   });
 }
@@ -106,7 +114,8 @@ TEST(CoderTest, Hydration) {
 
 TEST(CoderTest, OfficeVisitByTime) {
   auto office = [](const char* patient, int minutes) {
-    return std::string("<office patient=\"") + patient + "\" minutes=\"" + std::to_string(minutes) + "\"/>";
+    return std::string("<office patient=\"") + patient + "\" minutes=\"" + std::to_string(minutes) +
+           "\"/>";
   };
   struct Row {
     const char* patient;
@@ -156,14 +165,16 @@ TEST(CoderTest, OfficeVisitByMdmHasNoProlongedService) {
     const char* mdm;
     const char* code;
   };
-  for (const Row& r : std::vector<Row>{{"new", "straightforward", "99202"}, {"new", "low", "99203"},
-                                       {"new", "moderate", "99204"}, {"new", "high", "99205"},
+  for (const Row& r : std::vector<Row>{{"new", "straightforward", "99202"},
+                                       {"new", "low", "99203"},
+                                       {"new", "moderate", "99204"},
+                                       {"new", "high", "99205"},
                                        {"established", "straightforward", "99212"},
                                        {"established", "low", "99213"},
                                        {"established", "moderate", "99214"},
                                        {"established", "high", "99215"}}) {
-    auto coded = CodeText(CourseXml(Visit(std::string("<office patient=\"") + r.patient +
-                                          "\" mdm=\"" + r.mdm + "\"/>")));
+    auto coded = CodeText(CourseXml(
+        Visit(std::string("<office patient=\"") + r.patient + "\" mdm=\"" + r.mdm + "\"/>")));
     ASSERT_EQ(coded.Lines().size(), 1u) << r.patient << " " << r.mdm << coded.Errors();
     EXPECT_EQ(coded.Lines()[0].substr(0, 5), r.code) << r.patient << " " << r.mdm;
   }
@@ -177,9 +188,11 @@ TEST(CoderTest, EvaluationAndPsychotherapy) {
       {"psychotherapy 38", "<psychotherapy minutes=\"38\"/>", {"90834 - 1 AB 34.00"}},
       {"psychotherapy 52", "<psychotherapy minutes=\"52\"/>", {"90834 - 1 AB 34.00"}},
       {"psychotherapy 53", "<psychotherapy minutes=\"53\"/>", {"90837 - 1 AB 37.00"}},
-      {"add-on 16 with office", "<office patient=\"established\" mdm=\"low\"/><psychotherapy minutes=\"16\"/>",
+      {"add-on 16 with office",
+       "<office patient=\"established\" mdm=\"low\"/><psychotherapy minutes=\"16\"/>",
        {"99213 - 1 AB 113.00", "90833 - 1 AB 33.00"}},
-      {"add-on 38", "<office patient=\"established\" mdm=\"low\"/><psychotherapy minutes=\"38\"/>",
+      {"add-on 38",
+       "<office patient=\"established\" mdm=\"low\"/><psychotherapy minutes=\"38\"/>",
        {"99213 - 1 AB 113.00", "90836 - 1 AB 36.00"}},
       {"add-on 53 before the office in file order",
        "<psychotherapy minutes=\"53\"/><office patient=\"established\" mdm=\"low\"/>",
@@ -215,61 +228,84 @@ TEST(CoderTest, ForbiddenCombinations) {
        "(a repeat push of the same drug, 96376, is facility-only)\n"},
   };
   for (const auto& r : rows) {
-    EXPECT_EQ(CodeText(CourseXml(Visit(r.services, r.visit_attrs))).Errors(), r.error) << r.services;
+    EXPECT_EQ(CodeText(CourseXml(Visit(r.services, r.visit_attrs))).Errors(), r.error)
+        << r.services;
   }
 }
 
 TEST(CoderTest, Modifier25AndTelehealth) {
   RunCases({
-      {"E/M with an infusion gets 25", "<office patient=\"established\" minutes=\"25\"/>" + Infusion(40),
+      {"E/M with an infusion gets 25",
+       "<office patient=\"established\" minutes=\"25\"/>" + Infusion(40),
        {"99213 25 1 AB 113.00", "96365 - 1 AB 400.00", kKet40}},
-      {"E/M with an injection gets 25", "<office patient=\"new\" minutes=\"75\"/><injection drug=\"ketamine\" doseMg=\"40\"/>",
+      {"E/M with an injection gets 25",
+       "<office patient=\"new\" minutes=\"75\"/><injection drug=\"ketamine\" doseMg=\"40\"/>",
        {"99205 25 1 AB 105.00", "99417 - 1 AB 17.00", "96372 - 1 AB 70.00", kKet40}},
       {"E/M with psychotherapy only: no 25",
        "<office patient=\"established\" minutes=\"25\"/><psychotherapy minutes=\"40\"/>",
        {"99213 - 1 AB 113.00", "90836 - 1 AB 36.00"}},
-      {"E/M with an SGB gets 25", "<office patient=\"new\" minutes=\"45\"/><block kind=\"stellate-ganglion\" side=\"right\"/>",
+      {"E/M with an SGB gets 25",
+       "<office patient=\"new\" minutes=\"45\"/><block kind=\"stellate-ganglion\" side=\"right\"/>",
        {"99204 25 1 AB 104.00", "64510 RT 1 AB 600.00"}},
       {"E/M with commercial esketamine: drug line only, no 25",
        "<office patient=\"established\" minutes=\"20\"/><nasal drug=\"esketamine\" doseMg=\"84\"/>",
        {"99213 - 1 AB 113.00", "J0013 - 84 AB 840.00 50458002802 UN 3"}},
-      {"video visit", "<office patient=\"established\" minutes=\"20\"/><psychotherapy minutes=\"53\"/>",
-       {"99213 95 1 AB 113.00", "90838 95 1 AB 38.00"}, "telehealth=\"video\""},
-      {"audio visit", "<psychotherapy minutes=\"45\"/>", {"90834 93 1 AB 34.00"}, "telehealth=\"audio\""},
+      {"video visit",
+       "<office patient=\"established\" minutes=\"20\"/><psychotherapy minutes=\"53\"/>",
+       {"99213 95 1 AB 113.00", "90838 95 1 AB 38.00"},
+       "telehealth=\"video\""},
+      {"audio visit",
+       "<psychotherapy minutes=\"45\"/>",
+       {"90834 93 1 AB 34.00"},
+       "telehealth=\"audio\""},
       {"video E/M with an explicit procedure line gets 95 then 25",
        "<office patient=\"established\" minutes=\"20\"/><line code=\"96372\"/>",
-       {"99213 95:25 1 AB 113.00", "96372 - 1 AB 70.00"}, "telehealth=\"video\""},
+       {"99213 95:25 1 AB 113.00", "96372 - 1 AB 70.00"},
+       "telehealth=\"video\""},
   });
 }
 
 TEST(CoderTest, EsketamineByPlan) {
-  RunCases({{"commercial 56 mg", "<nasal drug=\"esketamine\" doseMg=\"56\"/>",
+  RunCases({{"commercial 56 mg",
+             "<nasal drug=\"esketamine\" doseMg=\"56\"/>",
              {"J0013 - 56 AB 560.00 50458002802 UN 2"}}});
-  RunCases({{"medicare 56 mg", "<nasal drug=\"esketamine\" doseMg=\"56\"/>", {"G2082 KX 1 AB 900.00"}},
-            {"medicare 84 mg", "<nasal drug=\"esketamine\" doseMg=\"84\"/>", {"G2083 KX 1 AB 1200.00"}},
-            {"medicare 56.001 mg", "<nasal drug=\"esketamine\" doseMg=\"56.001\"/>", {"G2083 KX 1 AB 1200.00"}},
-            {"medicare with E/M gets 25",
-             "<office patient=\"established\" mdm=\"moderate\"/><nasal drug=\"esketamine\" doseMg=\"56\"/>",
-             {"99214 25 1 AB 114.00", "G2082 KX 1 AB 900.00"}}},
-           "plan=\"medicare\"");
+  RunCases(
+      {{"medicare 56 mg", "<nasal drug=\"esketamine\" doseMg=\"56\"/>", {"G2082 KX 1 AB 900.00"}},
+       {"medicare 84 mg", "<nasal drug=\"esketamine\" doseMg=\"84\"/>", {"G2083 KX 1 AB 1200.00"}},
+       {"medicare 56.001 mg",
+        "<nasal drug=\"esketamine\" doseMg=\"56.001\"/>",
+        {"G2083 KX 1 AB 1200.00"}},
+       {"medicare with E/M gets 25",
+        "<office patient=\"established\" mdm=\"moderate\"/><nasal drug=\"esketamine\" "
+        "doseMg=\"56\"/>",
+        {"99214 25 1 AB 114.00", "G2082 KX 1 AB 900.00"}}},
+      "plan=\"medicare\"");
 }
 
 TEST(CoderTest, StellateGanglionBlock) {
   auto block = [](const char* side, const char* guidance) {
-    return std::string("<block kind=\"stellate-ganglion\" side=\"") + side + "\" guidance=\"" + guidance + "\"/>";
+    return std::string("<block kind=\"stellate-ganglion\" side=\"") + side + "\" guidance=\"" +
+           guidance + "\"/>";
   };
   RunCases({
       {"left none", block("left", "none"), {"64510 LT 1 AB 600.00"}},
-      {"right ultrasound", block("right", "ultrasound"), {"64510 RT 1 AB 600.00", "76942 - 1 AB 76.00"}},
-      {"bilateral fluoroscopy", block("bilateral", "fluoroscopy"), {"64510 50 1 AB 600.00", "77002 - 1 AB 77.00"}},
+      {"right ultrasound",
+       block("right", "ultrasound"),
+       {"64510 RT 1 AB 600.00", "76942 - 1 AB 76.00"}},
+      {"bilateral fluoroscopy",
+       block("bilateral", "fluoroscopy"),
+       {"64510 50 1 AB 600.00", "77002 - 1 AB 77.00"}},
   });
 }
 
 TEST(CoderTest, ExplicitLines) {
   RunCases({
-      {"units and modifiers as given, fee x units", "<line code=\"96372\" units=\"2\" modifiers=\"59, XU\"/>",
+      {"units and modifiers as given, fee x units",
+       "<line code=\"96372\" units=\"2\" modifiers=\"59, XU\"/>",
        {"96372 59:XU 2 AB 140.00"}},
-      {"charge overrides the fee", "<line code=\"96372\" charge=\"12.34\"/>", {"96372 - 1 AB 12.34"}},
+      {"charge overrides the fee",
+       "<line code=\"96372\" charge=\"12.34\"/>",
+       {"96372 - 1 AB 12.34"}},
       {"add-on with its primary the same day",
        "<office patient=\"established\" minutes=\"40\"/><line code=\"99415\"/>",
        {"99215 - 1 AB 115.00", "99415 - 1 AB 15.00"}},
@@ -287,8 +323,10 @@ TEST(CoderTest, ExplicitLines) {
             "t.xml:6:60: error: modifier ZZ is not in the modifier table\n"},
            {"<line code=\"96372\" modifiers=\"25,59,XU,RT,LT\"/>",
             "t.xml:6:60: error: a line takes at most 4 modifiers\n"},
-           {"<line code=\"93000\"/>", "t.xml:6:47: error: the clinic file has no fee for code 93000\n"},
-           {"<office patient=\"new\" minutes=\"20\"/><block kind=\"stellate-ganglion\" side=\"left\" guidance=\"none\"/>",
+           {"<line code=\"93000\"/>",
+            "t.xml:6:47: error: the clinic file has no fee for code 93000\n"},
+           {"<office patient=\"new\" minutes=\"20\"/><block kind=\"stellate-ganglion\" "
+            "side=\"left\" guidance=\"none\"/>",
             ""},
        }) {
     EXPECT_EQ(CodeText(CourseXml(Visit(r.services))).Errors(), r.error) << r.services;
@@ -296,17 +334,23 @@ TEST(CoderTest, ExplicitLines) {
 }
 
 TEST(CoderTest, DiagnosisPointers) {
-  const std::string five = "<diagnosis code=\"F33.2\"/><diagnosis code=\"R45.851\"/><diagnosis code=\"F41.1\"/>"
-                           "<diagnosis code=\"F43.12\"/><diagnosis code=\"G90.512\"/>";
-  auto coded = CodeText(CourseXml(Visit("<psychotherapy minutes=\"30\"/><evaluation dx=\"E\"/>"), five));
+  const std::string five =
+      "<diagnosis code=\"F33.2\"/><diagnosis code=\"R45.851\"/><diagnosis code=\"F41.1\"/>"
+      "<diagnosis code=\"F43.12\"/><diagnosis code=\"G90.512\"/>";
+  auto coded =
+      CodeText(CourseXml(Visit("<psychotherapy minutes=\"30\"/><evaluation dx=\"E\"/>"), five));
   EXPECT_NE(coded.Errors(), "");  // evaluation + psychotherapy
   coded = CodeText(CourseXml(Visit("<psychotherapy minutes=\"30\"/>") +
-                                 "<visit date=\"2026-10-06\" provider=\"md\"><psychotherapy minutes=\"30\" dx=\"ECA\"/></visit>",
+                                 "<visit date=\"2026-10-06\" provider=\"md\"><psychotherapy "
+                                 "minutes=\"30\" dx=\"ECA\"/></visit>",
                              five));
   EXPECT_EQ(coded.Errors(), "");
   EXPECT_EQ(coded.Lines(), (Lines{"90832 - 1 ABCD 32.00", "90832 - 1 ECA 32.00"}));
-  auto one = CodeText(CourseXml(Visit("<psychotherapy minutes=\"30\"/>"), "<diagnosis code=\"F3320\"/>"));
-  EXPECT_EQ(one.Errors(), "t.xml:5:12: error: ICD-10-CM code F33.20 is not in the code tables (load the full code set with --icd10cm FILE)\n");
+  auto one =
+      CodeText(CourseXml(Visit("<psychotherapy minutes=\"30\"/>"), "<diagnosis code=\"F3320\"/>"));
+  EXPECT_EQ(one.Errors(),
+            "t.xml:5:12: error: ICD-10-CM code F33.20 is not in the code tables (load the full "
+            "code set with --icd10cm FILE)\n");
   one = CodeText(CourseXml(Visit("<psychotherapy minutes=\"30\"/>"), "<diagnosis code=\"f332\"/>"));
   EXPECT_EQ(one.Lines(), Lines{"90832 - 1 A 32.00"});
   EXPECT_EQ(one.claim.diagnoses[0].code, "F33.2");
@@ -331,7 +375,10 @@ TEST(AllocatePackageTest, Cases) {
   };
   std::vector<Row> rows = {
       {"exact", {40000, 6000}, 46000, {40000, 6000}},
-      {"three equal lines, one cent left: the earliest gets it", {100, 100, 100}, 100, {34, 33, 33}},
+      {"three equal lines, one cent left: the earliest gets it",
+       {100, 100, 100},
+       100,
+       {34, 33, 33}},
       {"two cents left over three equal lines", {100, 100, 100}, 200, {67, 67, 66}},
       {"largest remainder wins over order", {100, 200}, 100, {33, 67}},
       {"scale up", {1, 1}, 3, {2, 1}},
@@ -354,7 +401,8 @@ TEST(AllocatePackageTest, Cases) {
 }
 
 TEST(CoderTest, TotalsAndBalance) {
-  std::string xml = CourseXml(Visit(Infusion(40)) + "<payment date=\"2026-10-05\" amount=\"500\"/>");
+  std::string xml =
+      CourseXml(Visit(Infusion(40)) + "<payment date=\"2026-10-05\" amount=\"500\"/>");
   auto coded = CodeText(xml);
   EXPECT_EQ(coded.claim.total_charges.ToString(), "460.00");
   EXPECT_EQ(coded.claim.paid.ToString(), "500.00");

@@ -27,9 +27,9 @@ TEST(Utf8Test, FindsTheFirstInvalidByte) {
   EXPECT_EQ(FindInvalidUtf8("plain"), std::string::npos);
   EXPECT_EQ(FindInvalidUtf8("Đặng 王"), std::string::npos);
   EXPECT_EQ(FindInvalidUtf8(std::string("ab\xff", 3)), 2u);
-  EXPECT_EQ(FindInvalidUtf8(std::string("a\xc3", 2)), 1u);          // truncated
-  EXPECT_EQ(FindInvalidUtf8(std::string("\xc0\xaf", 2)), 0u);       // overlong '/'
-  EXPECT_EQ(FindInvalidUtf8(std::string("\xed\xa0\x80", 3)), 0u);   // surrogate
+  EXPECT_EQ(FindInvalidUtf8(std::string("a\xc3", 2)), 1u);         // truncated
+  EXPECT_EQ(FindInvalidUtf8(std::string("\xc0\xaf", 2)), 0u);      // overlong '/'
+  EXPECT_EQ(FindInvalidUtf8(std::string("\xed\xa0\x80", 3)), 0u);  // surrogate
 }
 
 TEST(CsvTest, QuotesOnlyWhenNeeded) {

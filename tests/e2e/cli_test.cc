@@ -32,7 +32,8 @@ TEST(CliTest, CodeMatchesTheGoldenCsvOfEverySample) {
   auto courses = Files("samples/courses", ".xml");
   ASSERT_GE(courses.size(), 10u);
   for (const auto& c : courses) {
-    auto r = RunSuperbill(std::string("code ") + kCommon + "samples/courses/" + c.filename().string());
+    auto r =
+        RunSuperbill(std::string("code ") + kCommon + "samples/courses/" + c.filename().string());
     EXPECT_EQ(r.exit_code, 0) << c << "\n" << r.err;
     EXPECT_EQ(r.err, "") << c;
     ExpectGolden(SourcePath("tests/golden/code/" + c.stem().string() + ".csv"), r.out);
@@ -50,7 +51,8 @@ TEST(CliTest, EveryInvalidSampleGivesItsExactDiagnostics) {
     // The expected text sits beside the sample, one diagnostic per line.
     ExpectGolden(SourcePath("samples/invalid/" + f.stem().string() + ".expected"), r.err);
     ASSERT_FALSE(r.err.empty()) << rel;
-    EXPECT_EQ(r.err.rfind(rel + ":", 0), 0u) << "a diagnostic must start with the file's place: " << r.err;
+    EXPECT_EQ(r.err.rfind(rel + ":", 0), 0u)
+        << "a diagnostic must start with the file's place: " << r.err;
   }
 }
 
@@ -58,7 +60,9 @@ TEST(CliTest, OneBadCourseDoesNotStopTheOthers) {
   auto r = RunSuperbill(std::string("code ") + kCommon +
                         "samples/invalid/bad-date.xml samples/courses/15-short-course.xml");
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_EQ(r.err, "samples/invalid/bad-date.xml:16:10: error: 'date' is not a real date in the form YYYY-MM-DD\n");
+  EXPECT_EQ(r.err,
+            "samples/invalid/bad-date.xml:16:10: error: 'date' is not a real date in the form "
+            "YYYY-MM-DD\n");
   EXPECT_EQ(r.out, Slurp(SourcePath("tests/golden/code/15-short-course.csv")));
 }
 
@@ -66,8 +70,9 @@ TEST(CliTest, DuplicateCourseIdsInOneBatchRejectTheLaterOne) {
   auto r = RunSuperbill(std::string("code ") + kCommon +
                         "samples/courses/15-short-course.xml samples/courses/15-short-course.xml");
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_EQ(r.err, "samples/courses/15-short-course.xml:2:20: error: course id 'HK-2026-0252' is "
-                   "already used in this batch by samples/courses/15-short-course.xml\n");
+  EXPECT_EQ(r.err,
+            "samples/courses/15-short-course.xml:2:20: error: course id 'HK-2026-0252' is "
+            "already used in this batch by samples/courses/15-short-course.xml\n");
   EXPECT_EQ(r.out, Slurp(SourcePath("tests/golden/code/15-short-course.csv")));
 }
 
@@ -93,7 +98,8 @@ TEST(CliTest, ExitCodesForFatalProblems) {
   std::vector<Row> rows = {
       {"code --date 2026-11-20 samples/courses/15-short-course.xml",
        "superbill: error: the option --clinic FILE is required\n"},
-      {"frobnicate", "superbill: error: unknown command 'frobnicate' (commands: generate, code, validate)\n"},
+      {"frobnicate",
+       "superbill: error: unknown command 'frobnicate' (commands: generate, code, validate)\n"},
       {"code --clinic samples/clinic.xml --date 2026-02-30 x.xml",
        "superbill: error: --date must be a real date in the form YYYY-MM-DD\n"},
       {"code --clinic nowhere.xml samples/courses",
@@ -108,7 +114,8 @@ TEST(CliTest, ExitCodesForFatalProblems) {
        "/nonexistent/pos.csv: error: cannot read table: No such file or directory\n"
        "/nonexistent/modifiers.csv: error: cannot read table: No such file or directory\n"
        "/nonexistent/rules.txt: error: cannot read table: No such file or directory\n"},
-      {"code --clinic samples/clinic.xml --jobs 0 x.xml", "superbill: error: --jobs must be from 1 to 256\n"},
+      {"code --clinic samples/clinic.xml --jobs 0 x.xml",
+       "superbill: error: --jobs must be from 1 to 256\n"},
       {"code --clinic samples/clinic.xml", "superbill: error: no course files given\n"},
   };
   for (const auto& r : rows) {
@@ -128,9 +135,9 @@ TEST(CliTest, MissingCourseFileIsARejectedCourse) {
 TEST(CliTest, HelpAndVersion) {
   auto help = RunSuperbill("--help");
   EXPECT_EQ(help.exit_code, 0);
-  for (const char* needle : {"superbill generate --clinic CLINIC.xml --out DIR", "superbill code",
-                             "superbill validate", "Exit codes:", "--date YYYY-MM-DD", "--tables DIR",
-                             "--icd10cm FILE"}) {
+  for (const char* needle :
+       {"superbill generate --clinic CLINIC.xml --out DIR", "superbill code", "superbill validate",
+        "Exit codes:", "--date YYYY-MM-DD", "--tables DIR", "--icd10cm FILE"}) {
     EXPECT_NE(help.out.find(needle), std::string::npos) << needle;
   }
   auto code_help = RunSuperbill("code --help");

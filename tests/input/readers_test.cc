@@ -37,25 +37,34 @@ TEST(ClinicReaderTest, Diagnostics) {
     std::string errors;
   };
   std::vector<Row> rows = {
-      {kProvider, "c.xml:1:1: error: <clinic> needs a <name> element\n"
-                  "c.xml:1:1: error: <clinic> needs a <taxId> element\n"
-                  "c.xml:1:1: error: <clinic> needs a <phone> element\n"
-                  "c.xml:1:1: error: <clinic> needs an <address> element\n"},
+      {kProvider,
+       "c.xml:1:1: error: <clinic> needs a <name> element\n"
+       "c.xml:1:1: error: <clinic> needs a <taxId> element\n"
+       "c.xml:1:1: error: <clinic> needs a <phone> element\n"
+       "c.xml:1:1: error: <clinic> needs an <address> element\n"},
       {kClinicHead, "c.xml:1:1: error: <clinic> needs at least one <provider>\n"},
       {kClinicHead + kProvider + "<npi>1234567890</npi>",
        "c.xml:4:1: error: clinic NPI 1234567890 is not 10 digits with a valid check digit\n"},
-      {kClinicHead + kProvider + "<fee code=\"96365\" amount=\"1\"/><fee code=\"96365\" amount=\"2\"/>",
+      {kClinicHead + kProvider +
+           "<fee code=\"96365\" amount=\"1\"/><fee code=\"96365\" amount=\"2\"/>",
        "c.xml:4:36: error: the fee for code 96365 is given twice\n"},
       {kClinicHead + kProvider + "<fee code=\"12345\" amount=\"1\"/>",
        "c.xml:4:6: error: code 12345 is not in the code tables\n"},
-      {kClinicHead + kProvider + "<drug id=\"k\" name=\"K\" ndc=\"67457-108-10\" hcpcs=\"J3490\" price=\"60\"/>",
+      {kClinicHead + kProvider +
+           "<drug id=\"k\" name=\"K\" ndc=\"67457-108-10\" hcpcs=\"J3490\" price=\"60\"/>",
        "c.xml:4:1: error: <drug> needs exactly one of 'mgPerMl' and 'mgPerUnit'\n"},
-      {kClinicHead + kProvider + "<drug id=\"k\" name=\"K\" ndc=\"6745-108-10\" hcpcs=\"J3490\" price=\"60\" mgPerMl=\"100\"/>",
-       "c.xml:4:23: error: NDC 6745-108-10 must be hyphenated 4-4-2, 5-3-2, 5-4-1 or 5-4-2, or 11 digits\n"},
+      {kClinicHead + kProvider +
+           "<drug id=\"k\" name=\"K\" ndc=\"6745-108-10\" hcpcs=\"J3490\" price=\"60\" "
+           "mgPerMl=\"100\"/>",
+       "c.xml:4:23: error: NDC 6745-108-10 must be hyphenated 4-4-2, 5-3-2, 5-4-1 or 5-4-2, or 11 "
+       "digits\n"},
       {kClinicHead + kProvider + kProvider, "c.xml:4:11: error: provider id 'md' is used twice\n"},
-      {kClinicHead + kProvider + "<logo/>", "c.xml:4:1: error: unknown element <logo> in <clinic>\n"},
-      {kClinicHead + kProvider + "<name>Y</name>", "c.xml:4:1: error: <name> is given twice in <clinic>\n"},
-      {kClinicHead + "<provider id=\"md\" given=\"A\" family=\"B\" credentials=\"MD\" npi=\"1234567893\" prescriber=\"yes\"/>",
+      {kClinicHead + kProvider + "<logo/>",
+       "c.xml:4:1: error: unknown element <logo> in <clinic>\n"},
+      {kClinicHead + kProvider + "<name>Y</name>",
+       "c.xml:4:1: error: <name> is given twice in <clinic>\n"},
+      {kClinicHead + "<provider id=\"md\" given=\"A\" family=\"B\" credentials=\"MD\" "
+                     "npi=\"1234567893\" prescriber=\"yes\"/>",
        "c.xml:3:74: error: 'prescriber' must be 'true' or 'false'\n"},
   };
   for (const auto& r : rows) EXPECT_EQ(ClinicErrors(r.body), r.errors) << r.body;
@@ -73,21 +82,25 @@ TEST(CourseReaderTest, MalformedAndWrongDocuments) {
   EXPECT_EQ(CourseErrors(""), "k.xml:1:1: error: malformed XML: No document element found\n");
   EXPECT_EQ(CourseErrors("<course format=\"1\" id=\"a\">\n  <visit>\n</course>"),
             "k.xml:3:3: error: malformed XML: Start-end tags mismatch\n");
-  EXPECT_EQ(CourseErrors("<clinic/>"), "k.xml:1:1: error: expected the root element <course>, found <clinic>\n");
-  EXPECT_EQ(CourseErrors(std::string("<course id=\"\xff\"/>")), "k.xml:1:13: error: the file is not valid UTF-8\n");
+  EXPECT_EQ(CourseErrors("<clinic/>"),
+            "k.xml:1:1: error: expected the root element <course>, found <clinic>\n");
+  EXPECT_EQ(CourseErrors(std::string("<course id=\"\xff\"/>")),
+            "k.xml:1:13: error: the file is not valid UTF-8\n");
   EXPECT_EQ(CourseErrors("<!DOCTYPE course [<!ENTITY a \"b\">]><course/>"),
             "k.xml:1:1: error: DOCTYPE declarations are not allowed\n");
 }
 
 TEST(CourseReaderTest, DiagnosticsQuoteNoPersonalValues) {
-  std::string xml = testing::CourseXml("<visit date=\"2026-10-05\" provider=\"md\"><evaluation/></visit>");
+  std::string xml =
+      testing::CourseXml("<visit date=\"2026-10-05\" provider=\"md\"><evaluation/></visit>");
   auto replace = [&](const std::string& from, const std::string& to) {
     std::string s = xml;
     s.replace(s.find(from), from.size(), to);
     return s;
   };
   std::string bad_birth = CourseErrors(replace("1980-01-02", "1980-02-31"));
-  EXPECT_EQ(bad_birth, "k.xml:3:43: error: 'birthDate' is not a real date in the form YYYY-MM-DD\n");
+  EXPECT_EQ(bad_birth,
+            "k.xml:3:43: error: 'birthDate' is not a real date in the form YYYY-MM-DD\n");
   EXPECT_EQ(bad_birth.find("1980"), std::string::npos);
   std::string bad_phone = CourseErrors(replace("sex=\"F\"", "sex=\"F\" phone=\"Ann Lee\""));
   EXPECT_EQ(bad_phone, "k.xml:3:74: error: phone number must have 10 to 15 digits\n");
@@ -106,32 +119,38 @@ TEST(CourseReaderTest, ServiceAttributes) {
   std::vector<Row> rows = {
       {"<infusion drug=\"k\" doseMg=\"0\" start=\"10:00\" stop=\"10:40\"/>",
        "k.xml:7:20: error: 'doseMg' must be a number greater than 0 with at most three decimals\n"},
-      {"<office patient=\"new\"/>", "k.xml:7:1: error: <office> needs exactly one of 'minutes' and 'mdm'\n"},
-      {"<office patient=\"old\" minutes=\"20\"/>", "k.xml:7:9: error: 'patient' must be 'new' or 'established'\n"},
+      {"<office patient=\"new\"/>",
+       "k.xml:7:1: error: <office> needs exactly one of 'minutes' and 'mdm'\n"},
+      {"<office patient=\"old\" minutes=\"20\"/>",
+       "k.xml:7:9: error: 'patient' must be 'new' or 'established'\n"},
       {"<psychotherapy minutes=\"1441\"/>",
        "k.xml:7:16: error: 'minutes' must be a whole number of minutes from 1 to 1440\n"},
-      {"<block kind=\"stellate\" side=\"left\"/>", "k.xml:7:8: error: 'kind' must be 'stellate-ganglion'\n"},
-      {"<line code=\"96372\" units=\"0\"/>", "k.xml:7:20: error: 'units' must be a whole number from 1 to 999\n"},
-      {"<line code=\"96372\" modifiers=\"59,,XU\"/>", "k.xml:7:20: error: 'modifiers' must be codes separated by commas\n"},
+      {"<block kind=\"stellate\" side=\"left\"/>",
+       "k.xml:7:8: error: 'kind' must be 'stellate-ganglion'\n"},
+      {"<line code=\"96372\" units=\"0\"/>",
+       "k.xml:7:20: error: 'units' must be a whole number from 1 to 999\n"},
+      {"<line code=\"96372\" modifiers=\"59,,XU\"/>",
+       "k.xml:7:20: error: 'modifiers' must be codes separated by commas\n"},
       {"<evaluation>text</evaluation>", "k.xml:7:13: error: unexpected text inside <evaluation>\n"},
-      {"<push drug=\"k\" doseMg=\"4\"><note/></push>", "k.xml:7:27: error: unknown element <note> in <push>\n"},
+      {"<push drug=\"k\" doseMg=\"4\"><note/></push>",
+       "k.xml:7:27: error: unknown element <note> in <push>\n"},
   };
   for (const auto& r : rows) EXPECT_EQ(CourseErrors(in_visit(r.service)), r.error) << r.service;
 }
 
 TEST(TablesTest, ShippedTablesLoadAndHoldTheReferenceCodes) {
   const Tables& t = RealTables();
-  for (const char* code : {"96365", "96366", "96367", "96372", "96374", "96375", "96360", "96361", "J3490",
-                           "J0013", "G2082", "G2083", "64510", "76942", "77002", "99202", "99205",
-                           "99212", "99215", "99417", "90791", "90792", "90832", "90833", "90834",
-                           "90836", "90837", "90838", "J2405"}) {
+  for (const char* code :
+       {"96365", "96366", "96367", "96372", "96374", "96375", "96360", "96361", "J3490", "J0013",
+        "G2082", "G2083", "64510", "76942", "77002", "99202", "99205", "99212", "99215", "99417",
+        "90791", "90792", "90832", "90833", "90834", "90836", "90837", "90838", "J2405"}) {
     EXPECT_NE(t.FindProcedure(code), nullptr) << code;
   }
   EXPECT_TRUE(t.FindProcedure("96366")->addon);
   EXPECT_FALSE(t.FindProcedure("96365")->addon);
   EXPECT_EQ(t.FindProcedure("J3490")->system, "HCPCS");
-  for (const char* code : {"F32.0", "F33.2", "F31.32", "F41.1", "F42.2", "F43.12", "F40.10", "G90.512",
-                           "M79.7", "R45.851", "G89.29"}) {
+  for (const char* code : {"F32.0", "F33.2", "F31.32", "F41.1", "F42.2", "F43.12", "F40.10",
+                           "G90.512", "M79.7", "R45.851", "G89.29"}) {
     ASSERT_NE(t.FindIcd10(code), nullptr) << code;
     EXPECT_TRUE(t.FindIcd10(code)->billable) << code;
   }
@@ -140,7 +159,7 @@ TEST(TablesTest, ShippedTablesLoadAndHoldTheReferenceCodes) {
     EXPECT_FALSE(t.FindIcd10(header)->billable) << header;
   }
   EXPECT_EQ(t.FindIcd10("f3312"), nullptr);
-  EXPECT_EQ(t.FindIcd10("F3312") , nullptr);
+  EXPECT_EQ(t.FindIcd10("F3312"), nullptr);
   EXPECT_EQ(t.FindIcd10("F43.12")->title, "Post-traumatic stress disorder, chronic");
   EXPECT_EQ(t.pos.count("11"), 1u);
   EXPECT_EQ(t.pos.count("02"), 1u);
@@ -169,9 +188,12 @@ TEST(TablesTest, RulesFileProblemsAreLocated) {
   }
   EXPECT_EQ(errors(replace("em.new.time = 15:99202 30:99203", "em.new.time = 30:99202 15:99203")),
             "rules.txt:" + std::to_string(band_line) +
-                ":1: error: key 'em.new.time': expected ascending MINUTES:CODE bands, found '15:99203'\n");
-  EXPECT_EQ(errors(replace("injection = 96372\n", "")), "rules.txt: error: missing key 'injection'\n");
-  EXPECT_NE(errors(text + "colour = blue\n").find("error: unknown key 'colour'"), std::string::npos);
+                ":1: error: key 'em.new.time': expected ascending MINUTES:CODE bands, found "
+                "'15:99203'\n");
+  EXPECT_EQ(errors(replace("injection = 96372\n", "")),
+            "rules.txt: error: missing key 'injection'\n");
+  EXPECT_NE(errors(text + "colour = blue\n").find("error: unknown key 'colour'"),
+            std::string::npos);
 }
 
 TEST(TablesTest, IcdOrderFileLayout) {
@@ -187,7 +209,8 @@ TEST(TablesTest, IcdOrderFileLayout) {
   Diagnostics bad;
   ParseIcd10Order("order.txt", "00001 A00     2 Cholera\n", &t, &bad);
   ASSERT_EQ(bad.size(), 1u);
-  EXPECT_EQ(bad[0].ToString(), "order.txt:1:1: error: not a line of the CMS ICD-10-CM order file layout");
+  EXPECT_EQ(bad[0].ToString(),
+            "order.txt:1:1: error: not a line of the CMS ICD-10-CM order file layout");
 }
 
 }  // namespace

@@ -1,13 +1,13 @@
 #include "support/test_support.h"
 
 #include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "coding/coder.h"
 #include "input/clinic_reader.h"
@@ -37,8 +37,8 @@ std::string CourseXml(const std::string& visits, const std::string& diagnoses,
          "<course format=\"1\" id=\"T-1\">\n"
          "<patient id=\"P1\" given=\"Ann\" family=\"Lee\" birthDate=\"1980-01-02\" sex=\"F\">"
          "<address line1=\"1 A St\" city=\"Town\" state=\"CA\" postalCode=\"90001\"/></patient>\n"
-         "<coverage payer=\"Aetna\" memberId=\"M1\" " + coverage_attrs + "/>\n" +
-         diagnoses + "\n" + visits + "\n</course>\n";
+         "<coverage payer=\"Aetna\" memberId=\"M1\" " +
+         coverage_attrs + "/>\n" + diagnoses + "\n" + visits + "\n</course>\n";
 }
 
 std::vector<std::string> Coded::Lines() const {

@@ -20,9 +20,10 @@ const Clinic& TestClinic();
 std::string SourcePath(const std::string& relative);
 
 // A course XML with the given visits (and diagnoses/coverage), as a string.
-std::string CourseXml(const std::string& visits,
-                      const std::string& diagnoses = "<diagnosis code=\"F33.2\"/><diagnosis code=\"R45.851\"/>",
-                      const std::string& coverage_attrs = "");
+std::string CourseXml(
+    const std::string& visits,
+    const std::string& diagnoses = "<diagnosis code=\"F33.2\"/><diagnosis code=\"R45.851\"/>",
+    const std::string& coverage_attrs = "");
 
 // The outcome of coding a course text at statement date 2026-11-20.
 struct Coded {

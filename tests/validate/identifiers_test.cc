@@ -20,7 +20,7 @@ TEST(NpiTest, CheckDigit) {
                                        {"1679576722", true},
                                        {"1000000012", true},
                                        {"1000000013", false},
-                                       {"123456789", false},   // 9 digits
+                                       {"123456789", false},  // 9 digits
                                        {"12345678931", false},
                                        {"12345A7893", false},
                                        {"", false}}) {

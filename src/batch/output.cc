@@ -1,0 +1,135 @@
+#include "batch/output.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
+#include "common/diagnostic.h"
+
+namespace superbill {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string UniqueSuffix() {
+  static std::atomic<unsigned long> counter{0};
+  return std::to_string(::getpid()) + "-" + std::to_string(counter.fetch_add(1));
+}
+
+[[noreturn]] void Fail(const std::string& path, const std::string& what, int err) {
+  throw FatalError(Diagnostics{{{path}, what + ": " + std::strerror(err)}});
+}
+
+void WriteAll(int fd, std::string_view bytes, const std::string& path) {
+  while (!bytes.empty()) {
+    ssize_t n = ::write(fd, bytes.data(), bytes.size());
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      int err = errno;
+      ::close(fd);
+      ::unlink(path.c_str());
+      Fail(path, "cannot write", err);
+    }
+    bytes.remove_prefix(static_cast<std::size_t>(n));
+  }
+}
+
+void SyncDir(const std::string& dir) {
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd >= 0) {
+    ::fsync(fd);
+    ::close(fd);
+  }
+}
+
+}  // namespace
+
+void WriteFileAtomic(const std::string& path, std::string_view bytes, unsigned mode) {
+  fs::path target(path);
+  fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
+  std::string tmp = (dir / (std::string(kTempPrefix) + UniqueSuffix())).string();
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+  if (fd < 0) Fail(path, "cannot create", errno);
+  ::fchmod(fd, mode);  // not narrowed by the umask
+  WriteAll(fd, bytes, tmp);
+  if (::fsync(fd) != 0 || ::close(fd) != 0) {
+    int err = errno;
+    ::unlink(tmp.c_str());
+    Fail(path, "cannot write", err);
+  }
+  if (::rename(tmp.c_str(), path.c_str()) != 0) {
+    int err = errno;
+    ::unlink(tmp.c_str());
+    Fail(path, "cannot rename into place", err);
+  }
+  SyncDir(dir.string());
+}
+
+void PublishFolder(const std::string& dir, const std::string& name,
+                   const std::vector<std::pair<std::string, std::string>>& files) {
+  std::string tmp = (fs::path(dir) / (std::string(kTempPrefix) + UniqueSuffix())).string();
+  if (::mkdir(tmp.c_str(), 0700) != 0) Fail(tmp, "cannot create folder", errno);
+  try {
+    for (const auto& [file, bytes] : files) {
+      std::string path = tmp + "/" + file;
+      int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+      if (fd < 0) Fail(path, "cannot create", errno);
+      ::fchmod(fd, 0600);
+      WriteAll(fd, bytes, path);
+      if (::fsync(fd) != 0 || ::close(fd) != 0) Fail(path, "cannot write", errno);
+    }
+    SyncDir(tmp);
+  } catch (...) {
+    std::error_code ec;
+    fs::remove_all(tmp, ec);
+    throw;
+  }
+  std::string target = (fs::path(dir) / name).string();
+  // Move an older folder aside first, so the new one appears in one rename.
+  std::string old;
+  std::error_code ec;
+  if (fs::exists(fs::symlink_status(target, ec))) {
+    old = (fs::path(dir) / (std::string(kTempPrefix) + UniqueSuffix())).string();
+    if (::rename(target.c_str(), old.c_str()) != 0) {
+      int err = errno;
+      fs::remove_all(tmp, ec);
+      Fail(target, "cannot replace the older folder", err);
+    }
+  }
+  if (::rename(tmp.c_str(), target.c_str()) != 0) {
+    int err = errno;
+    fs::remove_all(tmp, ec);
+    Fail(target, "cannot rename into place", err);
+  }
+  if (!old.empty()) fs::remove_all(old, ec);
+  SyncDir(dir);
+}
+
+void RemoveFolder(const std::string& dir, const std::string& name) {
+  std::error_code ec;
+  fs::path target = fs::path(dir) / name;
+  if (!fs::is_directory(fs::symlink_status(target, ec))) return;
+  std::string old = (fs::path(dir) / (std::string(kTempPrefix) + UniqueSuffix())).string();
+  if (::rename(target.c_str(), old.c_str()) == 0) fs::remove_all(old, ec);
+}
+
+int CleanStaleTemporaries(const std::string& dir) {
+  int removed = 0;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    if (e.path().filename().string().rfind(kTempPrefix, 0) == 0) {
+      std::error_code rm;
+      fs::remove_all(e.path(), rm);
+      if (!rm) ++removed;
+    }
+  }
+  return removed;
+}
+
+}  // namespace superbill
