@@ -146,3 +146,10 @@ ExitCode RunValidate(const RunOptions& options, std::ostream& err) {
 }
 
 }  // namespace superbill
+
+namespace superbill {
+// Placeholder until the renderers land (issue 3): generate fails clearly, never half-writes.
+ExitCode RunGenerate(const RunOptions&, std::ostream&) {
+  throw FatalError("'generate' is not available in this version yet");
+}
+}  // namespace superbill
