@@ -38,7 +38,7 @@ void ReadProvider(const XmlSource& src, pugi::xml_node node, Clinic* clinic, Dia
     if (auto c = ParseChoiceAttr(r, "prescriber", *v, "true|false")) p.prescriber = *c == "true";
   }
   r.Finish();
-  CheckNoText(src, node, diags);
+  CheckLeaf(src, node, diags);
   if (!p.id.empty() && clinic->FindProvider(p.id)) {
     r.Error("id", "provider id '" + p.id + "' is used twice");
   }
@@ -82,7 +82,7 @@ void ReadDrug(const XmlSource& src, pugi::xml_node node, const Tables& tables, C
   if (auto u = r.Optional("hcpcsUnitMg"))
     d.hcpcs_unit_mg = ParsePositiveDecimalAttr(r, "hcpcsUnitMg", *u);
   r.Finish();
-  CheckNoText(src, node, diags);
+  CheckLeaf(src, node, diags);
   if (!d.id.empty() && clinic->FindDrug(d.id))
     r.Error("id", "drug id '" + d.id + "' is used twice");
   clinic->drugs.push_back(d);
@@ -96,7 +96,7 @@ void ReadFee(const XmlSource& src, pugi::xml_node node, const Tables& tables, Cl
   std::optional<Money> money;
   if (amount) money = ParseMoneyAttr(r, "amount", *amount);
   r.Finish();
-  CheckNoText(src, node, diags);
+  CheckLeaf(src, node, diags);
   if (!code) return;
   if (!tables.FindProcedure(*code)) {
     r.Error("code", "code " + *code + " is not in the code tables");

@@ -189,10 +189,7 @@ void CourseParser::ReadDiagnosis(pugi::xml_node node) {
     d.code = *code;
   }
   r.Finish();
-  CheckNoText(src_, node, diags_);
-  for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
-    if (c.type() == pugi::node_element) UnknownChild(node, c);
-  }
+  CheckLeaf(src_, node, diags_);
   course_->diagnoses.push_back(d);
 }
 
@@ -337,10 +334,7 @@ bool CourseParser::ReadService(pugi::xml_node node, Service* s) {
     s->dx_loc = r.Loc("dx");
   }
   r.Finish();
-  CheckNoText(src_, node, diags_);
-  for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
-    if (c.type() == pugi::node_element) UnknownChild(node, c);
-  }
+  CheckLeaf(src_, node, diags_);
   return true;
 }
 
@@ -402,10 +396,7 @@ void CourseParser::ReadPayment(pugi::xml_node node) {
   }
   p.reference = r.Optional("reference").value_or("");
   r.Finish();
-  CheckNoText(src_, node, diags_);
-  for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
-    if (c.type() == pugi::node_element) UnknownChild(node, c);
-  }
+  CheckLeaf(src_, node, diags_);
   course_->payments.push_back(p);
 }
 
@@ -457,7 +448,7 @@ void CourseParser::ReadHistory(pugi::xml_node node) {
       continue;
     }
     r.Finish();
-    CheckNoText(src_, c, diags_);
+    CheckLeaf(src_, c, diags_);
   }
   course_->history = h;
 }

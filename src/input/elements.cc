@@ -27,13 +27,7 @@ Address ReadAddress(const XmlSource& src, pugi::xml_node node, Diagnostics* diag
     }
   }
   r.Finish();
-  CheckNoText(src, node, diags);
-  for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
-    if (c.type() == pugi::node_element) {
-      diags->push_back(
-          {src.Loc(c), std::string("unknown element <") + c.name() + "> in <address>"});
-    }
-  }
+  CheckLeaf(src, node, diags);
   return a;
 }
 

@@ -121,6 +121,16 @@ void CheckNoText(const XmlSource& src, pugi::xml_node node, Diagnostics* diags) 
   }
 }
 
+void CheckLeaf(const XmlSource& src, pugi::xml_node node, Diagnostics* diags) {
+  CheckNoText(src, node, diags);
+  for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
+    if (c.type() == pugi::node_element) {
+      diags->push_back(
+          {src.Loc(c), std::string("unknown element <") + c.name() + "> in <" + node.name() + ">"});
+    }
+  }
+}
+
 std::optional<std::string> ReadTextElement(const XmlSource& src, pugi::xml_node node,
                                            Diagnostics* diags) {
   ElementReader attrs(src, node, diags);

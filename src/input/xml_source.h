@@ -61,6 +61,9 @@ class ElementReader {
 std::optional<std::string> ReadTextElement(const XmlSource& src, pugi::xml_node node,
                                            Diagnostics* diags);
 
+// Checks an element that takes attributes only: reports text and child elements.
+void CheckLeaf(const XmlSource& src, pugi::xml_node node, Diagnostics* diags);
+
 // Reports text content where only elements may stand (`in` an element-only parent).
 void CheckNoText(const XmlSource& src, pugi::xml_node node, Diagnostics* diags);
 

@@ -59,6 +59,9 @@ TEST(ClinicReaderTest, Diagnostics) {
        "c.xml:4:23: error: NDC 6745-108-10 must be hyphenated 4-4-2, 5-3-2, 5-4-1 or 5-4-2, or 11 "
        "digits\n"},
       {kClinicHead + kProvider + kProvider, "c.xml:4:11: error: provider id 'md' is used twice\n"},
+      {kClinicHead + "<provider id=\"md\" given=\"A\" family=\"B\" credentials=\"MD\" "
+                     "npi=\"1234567893\"><x/></provider>",
+       "c.xml:3:74: error: unknown element <x> in <provider>\n"},
       {kClinicHead + kProvider + "<logo/>",
        "c.xml:4:1: error: unknown element <logo> in <clinic>\n"},
       {kClinicHead + kProvider + "<name>Y</name>",
