@@ -1,0 +1,17 @@
+// The claim as an HL7 FHIR R4 Bundle in XML (spec/outputs.md, "FHIR claim XML").
+#pragma once
+
+#include <string>
+
+#include "model/claim.h"
+
+namespace superbill {
+
+// The claim as an HL7 FHIR R4 Bundle (type collection) in XML: Claim, Patient, Coverage,
+// Organization (clinic; also the insurer Organization for the payer), Practitioner per rendering
+// provider, RelatedPerson for a subscriber who is not the patient. Deterministic: same claim,
+// same bytes (ids and urn:uuid fullUrls are derived from the course and provider ids; the only
+// date used is the statement date). `claim.clinic` and `claim.course` must be set.
+std::string RenderFhirXml(const Claim& claim);
+
+}  // namespace superbill

@@ -1,0 +1,414 @@
+#include "render/fhir_xml.h"
+
+#include <gtest/gtest.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <pugixml.hpp>
+#include <regex>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "batch/runner.h"
+#include "input/clinic_reader.h"
+#include "input/tables_reader.h"
+#include "support/test_support.h"
+
+namespace superbill {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::SourcePath;
+
+// The samples' shared inputs, as `superbill generate --date 2026-11-20` would load them.
+const Context& SampleContext() {
+  static const Context* ctx = [] {
+    auto* c = new Context;
+    c->tables = LoadTables(SourcePath("cpt_tables"));
+    c->clinic = LoadClinic(SourcePath("samples/clinic.xml"), c->tables);
+    c->date = Date{2026, 11, 20};
+    return c;
+  }();
+  return *ctx;
+}
+
+// Reads, validates and codes a course file. The claim points at the result's own course.
+std::unique_ptr<CourseResult> Process(const std::string& path) {
+  std::vector<std::pair<std::string, std::string>> seen;
+  auto r = std::make_unique<CourseResult>(ProcessCourse(path, SampleContext(), &seen));
+  r->claim.course = &r->course;
+  return r;
+}
+
+struct Sample {
+  std::string stem;  // "01-induction-series"
+  std::unique_ptr<CourseResult> result;
+};
+
+// Every samples/courses/*.xml, coded, in name order.
+const std::vector<Sample>& Samples() {
+  static const std::vector<Sample>* samples = [] {
+    auto* out = new std::vector<Sample>;
+    std::vector<fs::path> paths;
+    for (const auto& e : fs::directory_iterator(SourcePath("samples/courses"))) {
+      if (e.path().extension() == ".xml") paths.push_back(e.path());
+    }
+    std::sort(paths.begin(), paths.end());
+    for (const auto& p : paths) out->push_back({p.stem().string(), Process(p.string())});
+    return out;
+  }();
+  return *samples;
+}
+
+const Sample& FindSample(const std::string& stem) {
+  for (const auto& s : Samples()) {
+    if (s.stem == stem) return s;
+  }
+  ADD_FAILURE() << "no sample " << stem;
+  static const Sample kNone;
+  return kNone;
+}
+
+std::string Diagnostics(const CourseResult& r) {
+  std::string out;
+  for (const auto& d : r.diagnostics) out += d.ToString() + "\n";
+  return out;
+}
+
+std::string Value(const pugi::xpath_node& node) { return node.node().attribute("value").value(); }
+
+// The value attribute of the first node at `xpath` under `context`; "" when none.
+std::string ValueAt(pugi::xml_node context, const char* xpath) {
+  return Value(context.select_node(xpath));
+}
+
+std::string ShellQuote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+// Where the official R4 schemas are: $SUPERBILL_FHIR_SCHEMAS, else $SUPERBILL_SHARED/schemas/
+// fhir-r4, else ../shared/schemas/fhir-r4 beside the source tree.
+std::string SchemaDir() {
+  if (const char* dir = std::getenv("SUPERBILL_FHIR_SCHEMAS")) return dir;
+  if (const char* shared = std::getenv("SUPERBILL_SHARED")) {
+    return std::string(shared) + "/schemas/fhir-r4";
+  }
+  return (fs::path(SUPERBILL_SOURCE_DIR) / "../shared/schemas/fhir-r4").lexically_normal().string();
+}
+
+// Renderings of edited sample claims that reach the branches the samples do not: a subscriber
+// related as "other", a 64-character course id with '_', a clinic without a Type 2 NPI, a
+// coverage without payer id or group, a patient without phone or second address line, provider
+// ids with characters a FHIR id cannot hold.
+std::vector<std::pair<std::string, std::string>> VariantRenderings() {
+  std::vector<std::pair<std::string, std::string>> out;
+  const CourseResult& base = *FindSample("10-child-subscriber").result;
+  {
+    Course course = base.course;
+    course.coverage.relationship = Relationship::kOther;
+    Claim claim = base.claim;
+    claim.course = &course;
+    out.emplace_back("variant-other-relationship", RenderFhirXml(claim));
+  }
+  {
+    Course course = base.course;
+    course.id = std::string(60, 'a') + "_b_c";
+    Claim claim = base.claim;
+    claim.course = &course;
+    out.emplace_back("variant-long-id", RenderFhirXml(claim));
+  }
+  {
+    const CourseResult& self = *FindSample("01-induction-series").result;
+    Course course = self.course;
+    course.coverage.payer_id.clear();
+    course.coverage.group.clear();
+    course.coverage.plan = Plan::kMedicare;
+    course.patient.phone.clear();
+    course.patient.middle.clear();
+    course.patient.address.line2.clear();
+    course.patient.sex = "U";
+    Clinic clinic = *self.claim.clinic;
+    clinic.npi.clear();
+    clinic.email.clear();
+    for (auto& provider : clinic.providers) provider.id = "dr_" + provider.id + "/1";
+    Claim claim = self.claim;
+    claim.course = &course;
+    claim.clinic = &clinic;
+    for (auto& line : claim.lines) {
+      line.provider = &clinic.providers[line.provider - self.claim.clinic->providers.data()];
+    }
+    out.emplace_back("variant-sparse", RenderFhirXml(claim));
+  }
+  return out;
+}
+
+TEST(FhirXmlTest, EverySampleIsAccepted) {
+  ASSERT_EQ(Samples().size(), 15u);
+  for (const auto& s : Samples()) {
+    EXPECT_TRUE(s.result->ok()) << s.stem << ":\n" << Diagnostics(*s.result);
+  }
+}
+
+TEST(FhirXmlTest, MatchesGoldenForEverySample) {
+  for (const auto& s : Samples()) {
+    SCOPED_TRACE(s.stem);
+    ASSERT_TRUE(s.result->ok()) << Diagnostics(*s.result);
+    testing::ExpectGolden(SourcePath("tests/golden/fhir/" + s.stem + ".xml"),
+                          RenderFhirXml(s.result->claim));
+  }
+}
+
+TEST(FhirXmlTest, EverySampleAndVariantValidatesAgainstTheR4Schema) {
+  const std::string schema_dir = SchemaDir();
+  const std::string schema = schema_dir + "/fhir-single.xsd";
+  ASSERT_TRUE(fs::exists(schema))
+      << "FHIR R4 schemas not found: looked for " << schema
+      << " (set SUPERBILL_FHIR_SCHEMAS to the folder holding fhir-single.xsd, or "
+         "SUPERBILL_SHARED to the shared/ folder)";
+  ASSERT_EQ(std::system("command -v xmllint >/dev/null 2>&1"), 0)
+      << "xmllint not found (Debian package libxml2-utils)";
+
+  std::string tmpl = (fs::temp_directory_path() / "superbill-fhir-XXXXXX").string();
+  ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
+  const fs::path dir = tmpl;
+  std::string cmd = "xmllint --noout --nonet --schema " + ShellQuote(schema);
+  for (const auto& s : Samples()) {
+    ASSERT_TRUE(s.result->ok()) << s.stem << ":\n" << Diagnostics(*s.result);
+    fs::path file = dir / (s.stem + ".xml");
+    std::ofstream(file, std::ios::binary) << RenderFhirXml(s.result->claim);
+    cmd += " " + ShellQuote(file.string());
+  }
+  for (const auto& [name, xml] : VariantRenderings()) {
+    fs::path file = dir / (name + ".xml");
+    std::ofstream(file, std::ios::binary) << xml;
+    cmd += " " + ShellQuote(file.string());
+  }
+  const fs::path log = dir / "xmllint.log";
+  cmd += " >" + ShellQuote(log.string()) + " 2>&1";
+  int status = std::system(cmd.c_str());
+  int exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  EXPECT_EQ(exit_code, 0) << cmd << "\n" << testing::Slurp(log.string());
+  fs::remove_all(dir);
+}
+
+TEST(FhirXmlTest, InductionSeriesContent) {
+  const Claim& claim = FindSample("01-induction-series").result->claim;
+  std::string xml = RenderFhirXml(claim);
+  pugi::xml_document doc;
+  ASSERT_TRUE(doc.load_string(xml.c_str()));
+  pugi::xml_node c = doc.select_node("/Bundle/entry/resource/Claim").node();
+  ASSERT_TRUE(c);
+
+  EXPECT_EQ(ValueAt(doc, "/Bundle/type"), "collection");
+  EXPECT_EQ(ValueAt(doc, "/Bundle/timestamp"), "2026-11-20T00:00:00Z");
+  EXPECT_EQ(ValueAt(c, "created"), "2026-11-20");
+  EXPECT_EQ(ValueAt(c, "billablePeriod/start"), claim.FirstDate().ToString());
+  EXPECT_EQ(ValueAt(c, "billablePeriod/end"), claim.LastDate().ToString());
+  EXPECT_EQ(ValueAt(c, "billablePeriod/start"), "2026-02-02");
+  EXPECT_EQ(ValueAt(c, "billablePeriod/end"), "2026-02-13");
+
+  auto items = c.select_nodes("item");
+  ASSERT_EQ(items.size(), claim.lines.size());
+  EXPECT_EQ(ValueAt(c, "total/value"), claim.total_charges.ToString());
+  EXPECT_EQ(ValueAt(c, "total/currency"), "USD");
+
+  // Diagnoses in order, with the dot.
+  auto dx = c.select_nodes("diagnosis");
+  ASSERT_EQ(dx.size(), claim.diagnoses.size());
+  for (std::size_t i = 0; i < dx.size(); ++i) {
+    pugi::xml_node d = dx[i].node();
+    EXPECT_EQ(ValueAt(d, "sequence"), std::to_string(i + 1));
+    EXPECT_EQ(ValueAt(d, "diagnosisCodeableConcept/coding/system"),
+              "http://hl7.org/fhir/sid/icd-10-cm");
+    EXPECT_EQ(ValueAt(d, "diagnosisCodeableConcept/coding/code"), claim.diagnoses[i].code);
+    EXPECT_NE(claim.diagnoses[i].code.find('.'), std::string::npos);
+  }
+
+  // Each item mirrors its line; the ketamine line carries the NDC in a detail.
+  bool saw_ketamine = false;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const ClaimLine& line = claim.lines[i];
+    pugi::xml_node item = items[i].node();
+    SCOPED_TRACE("item " + std::to_string(i + 1) + " " + line.code);
+    EXPECT_EQ(ValueAt(item, "productOrService/coding/code"), line.code);
+    EXPECT_EQ(ValueAt(item, "productOrService/coding/system"),
+              line.system == "CPT" ? "http://www.ama-assn.org/go/cpt"
+                                   : "https://bluebutton.cms.gov/resources/codesystem/hcpcs");
+    EXPECT_EQ(ValueAt(item, "servicedDate"), line.date.ToString());
+    EXPECT_EQ(ValueAt(item, "locationCodeableConcept/coding/code"), line.pos);
+    EXPECT_EQ(ValueAt(item, "net/value"), line.charge.ToString());
+    EXPECT_EQ(item.select_nodes("diagnosisSequence").size(), line.dx.size());
+    EXPECT_EQ(item.select_nodes("detail").size(), line.is_drug() ? 1u : 0u);
+    if (line.is_drug() && line.ndc11 == "67457010810") {
+      saw_ketamine = true;
+      EXPECT_EQ(ValueAt(item, "detail/productOrService/coding/system"),
+                "http://hl7.org/fhir/sid/ndc");
+      EXPECT_EQ(ValueAt(item, "detail/productOrService/coding/code"), "67457-0108-10");
+      EXPECT_EQ(ValueAt(item, "detail/quantity/value"), line.ndc_qty);
+      EXPECT_EQ(ValueAt(item, "detail/quantity/code"), "mL");
+    }
+  }
+  EXPECT_TRUE(saw_ketamine);
+}
+
+TEST(FhirXmlTest, RendersTheSameBytesTwice) {
+  for (const auto& s : Samples()) {
+    SCOPED_TRACE(s.stem);
+    std::string first = RenderFhirXml(s.result->claim);
+    EXPECT_EQ(first, RenderFhirXml(s.result->claim));
+    // A claim coded afresh (other addresses in memory) renders identically.
+    auto again = Process(SourcePath("samples/courses/" + s.stem + ".xml"));
+    EXPECT_EQ(first, RenderFhirXml(again->claim));
+  }
+}
+
+TEST(FhirXmlTest, SubscriberWhoIsNotThePatientIsARelatedPerson) {
+  struct Case {
+    const char* stem;
+    const char* coverage_relationship;
+    const char* role_code;  // what the subscriber is to the patient
+  };
+  for (const Case& k : {Case{"09-spouse-12-diagnoses", "spouse", "SPS"},
+                        Case{"10-child-subscriber", "child", "PRN"}}) {
+    SCOPED_TRACE(k.stem);
+    const CourseResult& r = *FindSample(k.stem).result;
+    std::string xml = RenderFhirXml(r.claim);
+    pugi::xml_document doc;
+    ASSERT_TRUE(doc.load_string(xml.c_str()));
+    auto related = doc.select_nodes("/Bundle/entry[resource/RelatedPerson]");
+    ASSERT_EQ(related.size(), 1u);
+    std::string related_url = ValueAt(related[0].node(), "fullUrl");
+    pugi::xml_node person = related[0].node().child("resource").child("RelatedPerson");
+    std::string patient_url = ValueAt(doc, "/Bundle/entry[resource/Patient]/fullUrl");
+
+    pugi::xml_node coverage = doc.select_node("//Coverage").node();
+    EXPECT_EQ(ValueAt(coverage, "subscriber/reference"), related_url);
+    EXPECT_EQ(ValueAt(coverage, "beneficiary/reference"), patient_url);
+    EXPECT_EQ(ValueAt(coverage, "relationship/coding/code"), k.coverage_relationship);
+    EXPECT_EQ(coverage.child("subscriberId").attribute("value").value(),
+              r.course.coverage.member_id);
+    EXPECT_EQ(ValueAt(person, "patient/reference"), patient_url);
+    EXPECT_EQ(ValueAt(person, "relationship/coding/code"), k.role_code);
+    EXPECT_EQ(ValueAt(person, "name/family"), r.course.coverage.subscriber->family);
+    EXPECT_EQ(ValueAt(person, "birthDate"), r.course.coverage.subscriber->birth_date.ToString());
+    EXPECT_EQ(ValueAt(doc, "//Claim/payee/party/reference"), related_url);
+  }
+}
+
+TEST(FhirXmlTest, SelfSubscriberIsThePatient) {
+  std::string xml = RenderFhirXml(FindSample("01-induction-series").result->claim);
+  pugi::xml_document doc;
+  ASSERT_TRUE(doc.load_string(xml.c_str()));
+  EXPECT_TRUE(doc.select_nodes("//RelatedPerson").empty());
+  std::string patient_url = ValueAt(doc, "/Bundle/entry[resource/Patient]/fullUrl");
+  EXPECT_EQ(ValueAt(doc, "//Coverage/subscriber/reference"), patient_url);
+  EXPECT_EQ(ValueAt(doc, "//Coverage/relationship/coding/code"), "self");
+}
+
+// Every reference points at an entry of the bundle; fullUrls are distinct urn:uuid UUIDs and
+// ids follow the FHIR id rule.
+TEST(FhirXmlTest, ReferencesResolveAndIdsAreValid) {
+  const std::regex uuid(
+      "urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+  const std::regex id("[A-Za-z0-9\\-\\.]{1,64}");
+  for (const auto& s : Samples()) {
+    SCOPED_TRACE(s.stem);
+    std::string xml = RenderFhirXml(s.result->claim);
+    pugi::xml_document doc;
+    ASSERT_TRUE(doc.load_string(xml.c_str()));
+    std::set<std::string> urls;
+    for (const auto& e : doc.select_nodes("/Bundle/entry")) {
+      std::string url = ValueAt(e.node(), "fullUrl");
+      EXPECT_TRUE(std::regex_match(url, uuid)) << url;
+      EXPECT_TRUE(urls.insert(url).second) << "duplicate " << url;
+      std::string rid = ValueAt(e.node(), "resource/*/id");
+      EXPECT_TRUE(std::regex_match(rid, id)) << rid;
+    }
+    for (const auto& ref : doc.select_nodes("//reference")) {
+      EXPECT_TRUE(urls.count(Value(ref))) << "dangling " << Value(ref);
+    }
+    // One Practitioner per rendering provider, each in the care team.
+    std::set<const Provider*> providers;
+    for (const auto& line : s.result->claim.lines) providers.insert(line.provider);
+    EXPECT_EQ(doc.select_nodes("//Practitioner").size(), providers.size());
+    EXPECT_EQ(doc.select_nodes("//Claim/careTeam").size(), providers.size());
+  }
+}
+
+// unitPrice x quantity = net exactly, or unitPrice is absent because the charge does not
+// divide into whole cents per unit (package pricing).
+TEST(FhirXmlTest, UnitPriceIsExactOrAbsent) {
+  int without_unit_price = 0;
+  for (const auto& s : Samples()) {
+    SCOPED_TRACE(s.stem);
+    const Claim& claim = s.result->claim;
+    std::string xml = RenderFhirXml(claim);
+    pugi::xml_document doc;
+    ASSERT_TRUE(doc.load_string(xml.c_str()));
+    auto items = doc.select_nodes("//Claim/item");
+    ASSERT_EQ(items.size(), claim.lines.size());
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const ClaimLine& line = claim.lines[i];
+      pugi::xml_node item = items[i].node();
+      EXPECT_EQ(ValueAt(item, "quantity/value"), std::to_string(line.units));
+      if (line.charge.cents % line.units == 0) {
+        EXPECT_EQ(ValueAt(item, "unitPrice/value"),
+                  Money{line.charge.cents / line.units}.ToString());
+      } else {
+        EXPECT_FALSE(item.child("unitPrice")) << "item " << i + 1;
+        ++without_unit_price;
+      }
+    }
+  }
+  EXPECT_GT(without_unit_price, 0) << "no sample exercises an indivisible charge";
+}
+
+// Ids follow the FHIR id rule and stay distinct for a 64-character course id with '_'; a
+// subscriber related as "other" has a text relationship; absent optional data leaves no empty
+// elements.
+TEST(FhirXmlTest, VariantsKeepIdsValidAndOmitWhatIsAbsent) {
+  const std::regex id("[A-Za-z0-9\\-\\.]{1,64}");
+  for (const auto& [name, xml] : VariantRenderings()) {
+    SCOPED_TRACE(name);
+    pugi::xml_document doc;
+    ASSERT_TRUE(doc.load_string(xml.c_str()));
+    std::set<std::string> ids;
+    for (const auto& n : doc.select_nodes("/Bundle/id | /Bundle/entry/resource/*/id")) {
+      EXPECT_TRUE(std::regex_match(Value(n), id)) << Value(n);
+      ids.insert(Value(n));
+    }
+    EXPECT_EQ(ids.size(), doc.select_nodes("/Bundle/entry").size() + 1);
+    for (const auto& n : doc.select_nodes("//*[@value='']")) {
+      ADD_FAILURE() << "empty " << n.node().name();
+    }
+  }
+  auto variants = VariantRenderings();
+  pugi::xml_document other, long_id, sparse;
+  ASSERT_TRUE(other.load_string(variants[0].second.c_str()));
+  ASSERT_TRUE(long_id.load_string(variants[1].second.c_str()));
+  ASSERT_TRUE(sparse.load_string(variants[2].second.c_str()));
+  EXPECT_EQ(ValueAt(other, "//Coverage/relationship/coding/code"), "other");
+  EXPECT_EQ(ValueAt(other, "//RelatedPerson/relationship/text"), "other");
+  EXPECT_EQ(ValueAt(long_id, "/Bundle/identifier/value"), std::string(60, 'a') + "_b_c");
+  EXPECT_EQ(ValueAt(long_id, "/Bundle/id"), std::string(60, 'a') + "-b-c");
+  EXPECT_EQ(sparse.select_nodes("//Organization/identifier").size(), 1u);  // the EIN
+  EXPECT_EQ(ValueAt(sparse, "//Organization/identifier/system"), "urn:oid:2.16.840.1.113883.4.4");
+  EXPECT_TRUE(sparse.select_nodes("//Coverage/class").empty());
+  EXPECT_TRUE(sparse.select_nodes("//Patient/telecom").empty());
+  EXPECT_EQ(sparse.select_nodes("//Patient/name/given").size(), 1u);
+  EXPECT_EQ(ValueAt(sparse, "//Patient/gender"), "unknown");
+  EXPECT_EQ(ValueAt(sparse, "//Coverage/type/coding/code"), "1");
+  std::string practitioner_id = ValueAt(sparse, "//Practitioner/id");
+  EXPECT_EQ(practitioner_id.rfind("HK-2026-0142-practitioner-dr-lee-1-", 0), 0u) << practitioner_id;
+}
+
+}  // namespace
+}  // namespace superbill
