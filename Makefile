@@ -11,7 +11,7 @@ RUN_DATE ?= $(shell date +%F)
 
 # Debian 12 packages for building, testing and checking the outputs.
 PACKAGES := cmake g++ make pkg-config libhpdf-dev libpugixml-dev libboost-program-options-dev \
-            libgtest-dev libxml2-utils qpdf poppler-utils fonts-dejavu-core
+            libgtest-dev libxml2-utils qpdf poppler-utils fonts-dejavu-core fonts-droid-fallback
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -31,10 +31,11 @@ build: deps
 	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) >/dev/null
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
+# Codes every sample (CSV on the terminal) and writes its superbill and claim into out/.
 run: build
-	@for f in samples/courses/*.xml; do \
-	  $(BUILD_DIR)/superbill code --clinic samples/clinic.xml --date $(RUN_DATE) $$f || exit $$?; \
-	done
+	$(BUILD_DIR)/superbill code --clinic samples/clinic.xml --date $(RUN_DATE) samples/courses
+	$(BUILD_DIR)/superbill generate --clinic samples/clinic.xml --date $(RUN_DATE) --out $(OUT) samples/courses
+	@echo "superbills and claims: $(OUT)/<course id>/superbill.pdf and claim.xml; batch report: $(OUT)/report.csv"
 
 test: build
 	cd $(BUILD_DIR) && SUPERBILL_SHARED=$(SHARED) ctest --output-on-failure -j $(JOBS)

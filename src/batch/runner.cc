@@ -62,6 +62,31 @@ Context LoadContext(const RunOptions& options) {
   return Context{std::move(tables), std::move(clinic), options.date};
 }
 
+CourseResult& CourseResult::operator=(const CourseResult& o) {
+  if (this == &o) return *this;
+  path = o.path;
+  id = o.id;
+  course = o.course;
+  claim = o.claim;
+  diagnostics = o.diagnostics;
+  duplicate_id = o.duplicate_id;
+  if (claim.course == &o.course) claim.course = &course;
+  return *this;
+}
+
+CourseResult& CourseResult::operator=(CourseResult&& o) noexcept {
+  if (this == &o) return *this;
+  const Course* old_course = &o.course;
+  path = std::move(o.path);
+  id = std::move(o.id);
+  course = std::move(o.course);
+  claim = std::move(o.claim);
+  diagnostics = std::move(o.diagnostics);
+  duplicate_id = o.duplicate_id;
+  if (claim.course == old_course) claim.course = &course;
+  return *this;
+}
+
 CourseResult ProcessCourse(const std::string& path, const Context& ctx,
                            std::vector<std::pair<std::string, std::string>>* seen_ids) {
   CourseResult r;
@@ -145,11 +170,4 @@ ExitCode RunValidate(const RunOptions& options, std::ostream& err) {
   return ForEachCourse(options, err, [](const CourseResult&) {});
 }
 
-}  // namespace superbill
-
-namespace superbill {
-// Placeholder until the renderers land (issue 3): generate fails clearly, never half-writes.
-ExitCode RunGenerate(const RunOptions&, std::ostream&) {
-  throw FatalError("'generate' is not available in this version yet");
-}
 }  // namespace superbill

@@ -38,8 +38,15 @@ struct Context {
   Date date;
 };
 
-// Outcome of one course.
+// Outcome of one course. `claim` points at `course`; copies and moves keep it pointing at
+// their own course.
 struct CourseResult {
+  CourseResult() = default;
+  CourseResult(const CourseResult& o) { *this = o; }
+  CourseResult(CourseResult&& o) noexcept { *this = std::move(o); }
+  CourseResult& operator=(const CourseResult& o);
+  CourseResult& operator=(CourseResult&& o) noexcept;
+
   std::string path;
   std::string id;  // the course id, or the file name when the id could not be read
   Course course;

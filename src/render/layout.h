@@ -1,0 +1,99 @@
+// The superbill's look, read from templates/: page geometry, fonts, sizes, section order,
+// table columns, and the fixed texts (labels, attestation, CPT notice) of each language.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "common/diagnostic.h"
+
+namespace superbill {
+
+// One column of a table: its name (which cell it shows), width in points (0 = takes the
+// width left over) and alignment ('l', 'c' or 'r').
+struct ColumnSpec {
+  std::string name;
+  double width = 0;
+  char align = 'l';
+};
+
+// The fixed texts of one language, by key ("services.date" -> "Date of service").
+struct Texts {
+  std::string language;
+  std::string path;
+  std::map<std::string, std::string> values;
+
+  // The text of `key`; every known key is present once loading succeeded.
+  const std::string& Get(const std::string& key) const;
+};
+
+struct Layout {
+  std::string dir;  // the templates folder it was loaded from
+
+  double page_width = 612;
+  double page_height = 792;
+  double margin_top = 36;
+  double margin_bottom = 36;
+  double margin_left = 36;
+  double margin_right = 36;
+
+  // Standard (base-14) fonts, used when every text fits Windows-1252.
+  std::string font_regular = "Helvetica";
+  std::string font_bold = "Helvetica-Bold";
+  // TrueType fonts embedded otherwise, as paths; each character is drawn with the first
+  // font of the list that has a glyph for it.
+  std::vector<std::string> unicode_regular;
+  std::vector<std::string> unicode_bold;
+  bool unicode_always = false;  // embed the TrueType fonts even when not needed
+
+  // Font sizes in points.
+  double size_title = 16;
+  double size_clinic = 13;
+  double size_heading = 9.5;
+  double size_body = 8.5;
+  double size_small = 8;
+  double line_spacing = 1.22;  // line pitch as a multiple of the font size
+
+  double cell_padding = 2;   // left/right padding of a table cell
+  double row_padding = 1.5;  // top/bottom padding of a table row
+  double section_gap = 10;   // vertical space between sections
+  double column_gap = 18;    // horizontal space between sections side by side
+  double rule_width = 0.5;   // thin rules
+  double heavy_rule_width = 1.2;
+  int max_cell_lines = 8;  // past this, a cell's text is cut with an ellipsis
+
+  std::string logo;  // path of a PNG, empty for none
+  double logo_height = 54;
+  double logo_max_width = 144;
+
+  // Rows of sections from the top; sections in one row stand side by side.
+  std::vector<std::vector<std::string>> sections;
+  int diagnoses_columns = 2;
+  bool signature_most_lines = true;  // signer: provider with most lines (else the first)
+
+  std::vector<ColumnSpec> services_columns;
+  std::vector<ColumnSpec> payments_columns;
+  std::vector<ColumnSpec> providers_columns;
+  std::vector<ColumnSpec> diagnoses_columns_spec;
+
+  std::map<std::string, Texts> texts;  // by language: "en", "es"
+
+  // The texts of `language`, or English when the language has none.
+  const Texts& TextsFor(const std::string& language) const;
+};
+
+// Loads `dir`/superbill.layout and every `dir`/texts.<language>.txt (English is required).
+// Throws FatalError listing every problem as `path:line:col: error: ...`.
+Layout LoadLayout(const std::string& dir);
+
+// Parses the text of a layout file into `layout` (paths relative to `dir`); problems are
+// appended to `diags`. Does not check that font and logo files exist.
+void ParseLayout(const std::string& path, const std::string& text, const std::string& dir,
+                 Layout* layout, Diagnostics* diags);
+
+// Parses the text of a texts file; problems are appended to `diags`.
+Texts ParseTexts(const std::string& path, const std::string& text, const std::string& language,
+                 Diagnostics* diags);
+
+}  // namespace superbill

@@ -1,0 +1,70 @@
+// PdfCanvas: the project's one wrapper around libharu. A PDF document to measure and draw
+// UTF-8 text, rules and PNG images on, with either the standard fonts (WinAnsi) or embedded
+// TrueType fonts (any character the fonts have), saved to bytes. Only render/ uses it.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace superbill {
+
+enum class FontStyle { kRegular, kBold };
+
+struct CanvasFonts {
+  std::string regular = "Helvetica";  // standard (base-14) font names
+  std::string bold = "Helvetica-Bold";
+  // TrueType font files; a character is drawn with the first font of the list that has it.
+  std::vector<std::string> unicode_regular;
+  std::vector<std::string> unicode_bold;
+};
+
+// Document information dictionary. The creation date is a calendar date (no clock time),
+// so that the same input always gives the same bytes.
+struct CanvasInfo {
+  std::string title;
+  std::string author;
+  std::string creator;
+  int year = 0, month = 0, day = 0;  // creation date; year 0 = none
+};
+
+class PdfCanvas {
+ public:
+  // `unicode` false: the standard fonts with WinAnsiEncoding (characters outside
+  // Windows-1252 are drawn as '?', and needs_unicode() turns true); true: the TrueType fonts,
+  // embedded (subset) with a ToUnicode map so that text extracts intact.
+  // Throws FatalError when libharu fails; messages name no document content.
+  PdfCanvas(const CanvasFonts& fonts, bool unicode);
+  ~PdfCanvas();
+  PdfCanvas(const PdfCanvas&) = delete;
+  PdfCanvas& operator=(const PdfCanvas&) = delete;
+
+  bool unicode() const;
+  // True once a text measured or drawn had a character that the standard fonts lack.
+  bool needs_unicode() const;
+  // The name of a style's (first) font, as shown in dumps: "Helvetica-Bold", "DejaVuSans".
+  const std::string& FontName(FontStyle style) const;
+
+  // Width in points of `text` (UTF-8) at `size`.
+  double TextWidth(std::string_view text, FontStyle style, double size);
+
+  // Starts a new page of the given size (points); drawing goes to the newest page.
+  void AddPage(double width, double height);
+  // Draws `text` with its baseline starting at (x, y), in points from the bottom left.
+  void DrawText(double x, double y, std::string_view text, FontStyle style, double size);
+  void DrawLine(double x1, double y1, double x2, double y2, double width);
+  // Pixel size of a PNG file (loaded once per document); throws FatalError if unreadable.
+  void ImageSize(const std::string& png_path, double* width, double* height);
+  void DrawImage(const std::string& png_path, double x, double y, double width, double height);
+
+  void SetInfo(const CanvasInfo& info);
+  // The finished PDF. Call once, after drawing.
+  std::string Save();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace superbill
