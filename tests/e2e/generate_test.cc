@@ -76,7 +76,9 @@ TEST(GenerateTest, SameInputSameBytesAndCleanReruns) {
   ASSERT_EQ(RunSuperbill(std::string(kArgs) + "--out " + a + " samples/courses").exit_code, 0);
   ASSERT_EQ(RunSuperbill(std::string(kArgs) + "--out " + b + " samples/courses").exit_code, 0);
   for (const auto& f : Listing(a)) {
-    if (fs::is_regular_file(a + "/" + f)) EXPECT_EQ(Slurp(a + "/" + f), Slurp(b + "/" + f)) << f;
+    if (fs::is_regular_file(a + "/" + f)) {
+      EXPECT_EQ(Slurp(a + "/" + f), Slurp(b + "/" + f)) << f;
+    }
   }
   // A re-run over the same folder replaces documents and removes what an interrupted
   // run left behind.
@@ -88,7 +90,9 @@ TEST(GenerateTest, SameInputSameBytesAndCleanReruns) {
   EXPECT_FALSE(fs::exists(a + "/.superbill-tmp-999-1"));
   EXPECT_EQ(Listing(a).size(), before.size() - 2);
   for (const auto& f : Listing(a)) {
-    if (fs::is_regular_file(a + "/" + f)) EXPECT_EQ(Slurp(a + "/" + f), Slurp(b + "/" + f)) << f;
+    if (fs::is_regular_file(a + "/" + f)) {
+      EXPECT_EQ(Slurp(a + "/" + f), Slurp(b + "/" + f)) << f;
+    }
   }
 }
 
