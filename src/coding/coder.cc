@@ -242,7 +242,10 @@ void VisitCoder::CodeService(const Service& s) {
         return;
       }
       Add(s, Origin::kEm, band->code, 1);
-      const TimedAddOn& prolonged = s.new_patient ? r.prolonged_new : r.prolonged_established;
+      const bool medicare = course_.coverage.plan == Plan::kMedicare;
+      const TimedAddOn& prolonged =
+          s.new_patient ? (medicare ? r.prolonged_medicare_new : r.prolonged_new)
+                        : (medicare ? r.prolonged_medicare_established : r.prolonged_established);
       if (int units = prolonged.Units(*s.minutes)) Add(s, Origin::kEm, prolonged.code, units);
       break;
     }

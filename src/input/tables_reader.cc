@@ -129,6 +129,8 @@ void CheckRuleCodes(const std::string& path, const Tables& t, Diagnostics* diags
                                     r.nasal_medicare_high,
                                     r.prolonged_new.code,
                                     r.prolonged_established.code,
+                                    r.prolonged_medicare_new.code,
+                                    r.prolonged_medicare_established.code,
                                     r.evaluation_prescriber,
                                     r.evaluation_other,
                                     r.block_code};
@@ -290,6 +292,8 @@ void ParseRules(const std::string& path, const std::string& text, Rules* rules,
   mapping("em.established.mdm", &rules->em_established_mdm, false);
   timed("prolonged.new", &rules->prolonged_new);
   timed("prolonged.established", &rules->prolonged_established);
+  timed("prolonged.medicare.new", &rules->prolonged_medicare_new);
+  timed("prolonged.medicare.established", &rules->prolonged_medicare_established);
   code("evaluation.prescriber", &rules->evaluation_prescriber);
   code("evaluation.other", &rules->evaluation_other);
   bands("psychotherapy.standalone", &rules->psychotherapy_standalone);

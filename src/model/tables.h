@@ -74,6 +74,8 @@ struct Rules {
   std::map<std::string, std::string> em_established_mdm;
   TimedAddOn prolonged_new;
   TimedAddOn prolonged_established;
+  TimedAddOn prolonged_medicare_new;
+  TimedAddOn prolonged_medicare_established;
 
   std::string evaluation_prescriber;
   std::string evaluation_other;

@@ -159,6 +159,31 @@ TEST(CoderTest, OfficeVisitByTime) {
             "more to be billed by time (found 9)\n");
 }
 
+TEST(CoderTest, MedicareProlongedServiceIsG2212) {
+  struct Row {
+    const char* patient;
+    int minutes;
+    Lines expected;
+  };
+  std::vector<Row> rows = {
+      {"new", 88, {"99205 - 1 AB 105.00"}},
+      {"new", 89, {"99205 - 1 AB 105.00", "G2212 - 1 AB 12.00"}},
+      {"new", 103, {"99205 - 1 AB 105.00", "G2212 - 1 AB 12.00"}},
+      {"new", 104, {"99205 - 1 AB 105.00", "G2212 - 2 AB 24.00"}},
+      {"established", 68, {"99215 - 1 AB 115.00"}},
+      {"established", 69, {"99215 - 1 AB 115.00", "G2212 - 1 AB 12.00"}},
+      {"established", 84, {"99215 - 1 AB 115.00", "G2212 - 2 AB 24.00"}},
+  };
+  for (const auto& r : rows) {
+    auto coded = CodeText(CourseXml(Visit(std::string("<office patient=\"") + r.patient +
+                                          "\" minutes=\"" + std::to_string(r.minutes) + "\"/>"),
+                                    "<diagnosis code=\"F33.2\"/><diagnosis code=\"R45.851\"/>",
+                                    "plan=\"medicare\""));
+    EXPECT_EQ(coded.Errors(), "") << r.patient << " " << r.minutes;
+    EXPECT_EQ(coded.Lines(), r.expected) << r.patient << " " << r.minutes;
+  }
+}
+
 TEST(CoderTest, OfficeVisitByMdmHasNoProlongedService) {
   struct Row {
     const char* patient;
