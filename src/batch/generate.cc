@@ -58,10 +58,8 @@ ExitCode RunGenerate(const RunOptions& options, std::ostream& err) {
   CleanStaleTemporaries(options.out_dir);
 
   std::string report = ReportHeader();
-  std::vector<std::pair<std::string, std::string>> seen;
   int accepted = 0, rejected = 0;
-  for (const auto& path : ExpandInputs(options.inputs)) {
-    CourseResult r = ProcessCourse(path, ctx, &seen);
+  ExitCode code = RunBatch(ctx, options.inputs, err, [&](const CourseResult& r) {
     if (r.ok()) {
       PdfDocument pdf = RenderSuperbillPdf(r.claim, layout);
       std::string xml = RenderFhirXml(r.claim);
@@ -69,7 +67,6 @@ ExitCode RunGenerate(const RunOptions& options, std::ostream& err) {
                     {{"superbill.pdf", std::move(pdf.bytes)}, {"claim.xml", std::move(xml)}});
       ++accepted;
     } else {
-      for (const auto& d : r.diagnostics) err << d.ToString() << '\n';
       // A rejected course leaves no folder, not even one from an earlier run.
       if (!r.duplicate_id && IsSafeCourseId(r.course.id)) {
         RemoveFolder(options.out_dir, r.course.id);
@@ -77,7 +74,7 @@ ExitCode RunGenerate(const RunOptions& options, std::ostream& err) {
       ++rejected;
     }
     report += ReportRow(r);
-  }
+  });
   WriteFileAtomic((fs::path(options.out_dir) / "report.csv").string(), report);
 
   double seconds =
@@ -87,7 +84,7 @@ ExitCode RunGenerate(const RunOptions& options, std::ostream& err) {
                 accepted + rejected, accepted + rejected == 1 ? "" : "s", accepted, rejected,
                 seconds);
   err << buf;
-  return rejected ? ExitCode::kRejected : ExitCode::kOk;
+  return code;
 }
 
 }  // namespace superbill

@@ -126,48 +126,16 @@ std::string CodeCsvRows(const Claim& claim) {
   return out;
 }
 
-namespace {
-
-void PrintDiagnostics(const Diagnostics& diags, std::ostream& err) {
-  for (const auto& d : diags) err << d.ToString() << '\n';
-}
-
-// Runs every course in input order; calls `accepted` for each accepted one.
-template <typename F>
-ExitCode ForEachCourse(const RunOptions& options, std::ostream& err, F accepted) {
-  Context ctx = LoadContext(options);
-  std::vector<std::pair<std::string, std::string>> seen;
-  int rejected = 0;
-  for (const auto& path : ExpandInputs(options.inputs)) {
-    CourseResult r = ProcessCourse(path, ctx, &seen);
-    if (r.ok()) {
-      accepted(r);
-    } else {
-      ++rejected;
-      PrintDiagnostics(r.diagnostics, err);
-    }
-  }
-  return rejected ? ExitCode::kRejected : ExitCode::kOk;
-}
-
-}  // namespace
-
 ExitCode RunCode(const RunOptions& options, std::ostream& out, std::ostream& err) {
-  bool header = false;
-  ExitCode code = ForEachCourse(options, err, [&](const CourseResult& r) {
-    if (!header) {
-      out << CodeCsvHeader();
-      header = true;
-    }
-    out << CodeCsvRows(r.claim);
-    out.flush();
+  Context ctx = LoadContext(options);  // a fatal problem prints nothing on `out`
+  out << CodeCsvHeader();
+  return RunBatch(ctx, options.inputs, err, [&](const CourseResult& r) {
+    if (r.ok()) out << CodeCsvRows(r.claim) << std::flush;
   });
-  if (!header) out << CodeCsvHeader();
-  return code;
 }
 
 ExitCode RunValidate(const RunOptions& options, std::ostream& err) {
-  return ForEachCourse(options, err, [](const CourseResult&) {});
+  return RunBatch(LoadContext(options), options.inputs, err, [](const CourseResult&) {});
 }
 
 }  // namespace superbill

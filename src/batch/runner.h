@@ -2,8 +2,8 @@
 // validates and codes each course, reports per course; one bad course never stops others.
 #pragma once
 
-#include <iosfwd>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -70,6 +70,25 @@ Context LoadContext(const RunOptions& options);
 // Reads, validates and codes one course. `seen_ids` catches duplicate ids in a batch.
 CourseResult ProcessCourse(const std::string& path, const Context& ctx,
                            std::vector<std::pair<std::string, std::string>>* seen_ids);
+
+// Processes every course of `inputs` in input order: prints each rejected course's
+// diagnostics on `err`, then calls `on_result` for every course, accepted or not.
+// Returns kRejected when any course was rejected.
+template <typename F>
+ExitCode RunBatch(const Context& ctx, const std::vector<std::string>& inputs, std::ostream& err,
+                  F on_result) {
+  std::vector<std::pair<std::string, std::string>> seen;
+  bool rejected = false;
+  for (const auto& path : ExpandInputs(inputs)) {
+    CourseResult r = ProcessCourse(path, ctx, &seen);
+    if (!r.ok()) {
+      rejected = true;
+      for (const auto& d : r.diagnostics) err << d.ToString() << '\n';
+    }
+    on_result(r);
+  }
+  return rejected ? ExitCode::kRejected : ExitCode::kOk;
+}
 
 // `superbill code`: coded lines as CSV on `out`, diagnostics on `err`.
 ExitCode RunCode(const RunOptions& options, std::ostream& out, std::ostream& err);

@@ -26,41 +26,48 @@ void LineIndex::Locate(std::size_t offset, int* line, int* col) const {
   *col = c;
 }
 
+bool DecodeUtf8(std::string_view text, std::size_t* i, char32_t* cp) {
+  const unsigned char c = static_cast<unsigned char>(text[*i]);
+  if (c < 0x80) {
+    *cp = c;
+    ++*i;
+    return true;
+  }
+  int len;
+  char32_t v;
+  if ((c & 0xE0) == 0xC0) {
+    len = 2;
+    v = c & 0x1F;
+  } else if ((c & 0xF0) == 0xE0) {
+    len = 3;
+    v = c & 0x0F;
+  } else if ((c & 0xF8) == 0xF0) {
+    len = 4;
+    v = c & 0x07;
+  } else {
+    return false;
+  }
+  if (*i + len > text.size()) return false;
+  for (int k = 1; k < len; ++k) {
+    unsigned char cc = static_cast<unsigned char>(text[*i + k]);
+    if ((cc & 0xC0) != 0x80) return false;
+    v = (v << 6) | (cc & 0x3F);
+  }
+  // Overlong forms, surrogates and values past U+10FFFF are invalid.
+  if ((len == 2 && v < 0x80) || (len == 3 && v < 0x800) || (len == 4 && v < 0x10000) ||
+      (v >= 0xD800 && v <= 0xDFFF) || v > 0x10FFFF) {
+    return false;
+  }
+  *cp = v;
+  *i += len;
+  return true;
+}
+
 std::size_t FindInvalidUtf8(std::string_view text) {
   std::size_t i = 0;
-  const std::size_t n = text.size();
-  while (i < n) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    int len;
-    unsigned int cp;
-    if ((c & 0xE0) == 0xC0) {
-      len = 2;
-      cp = c & 0x1F;
-    } else if ((c & 0xF0) == 0xE0) {
-      len = 3;
-      cp = c & 0x0F;
-    } else if ((c & 0xF8) == 0xF0) {
-      len = 4;
-      cp = c & 0x07;
-    } else {
-      return i;
-    }
-    if (i + len > n) return i;
-    for (int k = 1; k < len; ++k) {
-      unsigned char cc = static_cast<unsigned char>(text[i + k]);
-      if ((cc & 0xC0) != 0x80) return i;
-      cp = (cp << 6) | (cc & 0x3F);
-    }
-    // Overlong forms, surrogates and values past U+10FFFF are invalid.
-    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-        (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) {
-      return i;
-    }
-    i += len;
+  char32_t cp;
+  while (i < text.size()) {
+    if (!DecodeUtf8(text, &i, &cp)) return i;
   }
   return std::string_view::npos;
 }

@@ -20,6 +20,10 @@ class LineIndex {
   std::vector<std::size_t> line_starts_;
 };
 
+// Decodes the UTF-8 code point at `*i` into `*cp` and advances `*i` past it. Returns false
+// (leaving `*i`) on a malformed, overlong, surrogate or out-of-range sequence.
+bool DecodeUtf8(std::string_view text, std::size_t* i, char32_t* cp);
+
 // Byte offset of the first byte that is not valid UTF-8, or npos when all is valid.
 std::size_t FindInvalidUtf8(std::string_view text);
 

@@ -11,8 +11,7 @@
 
 namespace superbill {
 
-// Reads an <address> element. `phi` = the address belongs to a person: its values are
-// never quoted in a diagnostic.
+// Reads an <address> element. Its diagnostics never quote a value (it may be a patient's).
 Address ReadAddress(const XmlSource& src, pugi::xml_node node, Diagnostics* diags);
 
 // Parses an attribute value as money, a date or a dose; reports a located error (which

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "common/diagnostic.h"
+#include "common/text.h"
 
 namespace superbill {
 
@@ -15,27 +16,10 @@ namespace {
 
 // The next code point of UTF-8 `s` at *i (advancing *i); U+FFFD for a malformed byte.
 char32_t NextCodePoint(std::string_view s, std::size_t* i) {
-  unsigned char c = static_cast<unsigned char>(s[*i]);
-  int len = c < 0x80             ? 1
-            : (c & 0xE0) == 0xC0 ? 2
-            : (c & 0xF0) == 0xE0 ? 3
-            : (c & 0xF8) == 0xF0 ? 4
-                                 : 0;
-  if (len == 0 || *i + len > s.size()) {
-    ++*i;
-    return 0xFFFD;
-  }
-  char32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
-  for (int k = 1; k < len; ++k) {
-    unsigned char cc = static_cast<unsigned char>(s[*i + k]);
-    if ((cc & 0xC0) != 0x80) {
-      ++*i;
-      return 0xFFFD;
-    }
-    cp = (cp << 6) | (cc & 0x3F);
-  }
-  *i += len;
-  return cp;
+  char32_t cp;
+  if (DecodeUtf8(s, i, &cp)) return cp;
+  ++*i;
+  return 0xFFFD;
 }
 
 void AppendUtf8(std::string* out, char32_t cp) {

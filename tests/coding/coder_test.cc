@@ -362,9 +362,10 @@ TEST(CoderTest, DiagnosisPointers) {
   const std::string five =
       "<diagnosis code=\"F33.2\"/><diagnosis code=\"R45.851\"/><diagnosis code=\"F41.1\"/>"
       "<diagnosis code=\"F43.12\"/><diagnosis code=\"G90.512\"/>";
-  auto coded =
-      CodeText(CourseXml(Visit("<psychotherapy minutes=\"30\"/><evaluation dx=\"E\"/>"), five));
-  EXPECT_NE(coded.Errors(), "");  // evaluation + psychotherapy
+  // E exists with five diagnoses; F does not.
+  auto coded = CodeText(CourseXml(Visit("<psychotherapy minutes=\"30\" dx=\"EF\"/>"), five));
+  EXPECT_EQ(coded.Errors(),
+            "t.xml:6:69: error: diagnosis pointer F points past the course's 5 diagnoses\n");
   coded = CodeText(CourseXml(Visit("<psychotherapy minutes=\"30\"/>") +
                                  "<visit date=\"2026-10-06\" provider=\"md\"><psychotherapy "
                                  "minutes=\"30\" dx=\"ECA\"/></visit>",
