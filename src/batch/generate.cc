@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <ostream>
 
+#include "batch/interrupt.h"
 #include "batch/output.h"
 #include "batch/runner.h"
 #include "common/text.h"
@@ -47,44 +48,60 @@ ExitCode RunGenerate(const RunOptions& options, std::ostream& err) {
   Context ctx = LoadContext(options);
   std::string templates = options.templates_dir;
   if (templates.empty()) templates = FindDataDir("templates", options.program_path);
-  Layout layout = LoadLayout(templates);
+  const Layout layout = LoadLayout(templates);
+  const FileModes modes = ModesFor(options.file_mode);
 
   std::error_code ec;
   fs::create_directories(options.out_dir, ec);
   if (ec || !fs::is_directory(options.out_dir)) {
     throw FatalError(Diagnostics{{{options.out_dir}, "cannot create the output folder"}});
   }
-  ::chmod(options.out_dir.c_str(), 0700);
+  ::chmod(options.out_dir.c_str(), modes.folder);
   CleanStaleTemporaries(options.out_dir);
 
-  std::string report = ReportHeader();
-  int accepted = 0, rejected = 0;
-  ExitCode code = RunBatch(ctx, options.inputs, err, [&](const CourseResult& r) {
+  // The report is streamed to a temporary file and appears whole once the batch is done.
+  StreamedFile report((fs::path(options.out_dir) / "report.csv").string(), modes.file);
+  report.Append(ReportHeader());
+
+  BatchOptions batch;
+  batch.jobs = options.jobs > 0 ? options.jobs : DefaultJobs();
+  batch.progress = options.progress;
+  InterruptGuard interrupt;
+  batch.stop = &InterruptGuard::flag();
+
+  auto work = [&](CourseResult& r) {
     if (r.ok()) {
-      PdfDocument pdf = RenderSuperbillPdf(r.claim, layout);
+      PdfDocument pdf = RenderSuperbillPdf(r.claim, layout, /*with_dump=*/false);
       std::string xml = RenderFhirXml(r.claim);
       PublishFolder(options.out_dir, r.course.id,
-                    {{"superbill.pdf", std::move(pdf.bytes)}, {"claim.xml", std::move(xml)}});
-      ++accepted;
-    } else {
+                    {{"superbill.pdf", std::move(pdf.bytes)}, {"claim.xml", std::move(xml)}},
+                    modes);
+    } else if (!r.duplicate_id && IsSafeCourseId(r.course.id)) {
       // A rejected course leaves no folder, not even one from an earlier run.
-      if (!r.duplicate_id && IsSafeCourseId(r.course.id)) {
-        RemoveFolder(options.out_dir, r.course.id);
-      }
-      ++rejected;
+      RemoveFolder(options.out_dir, r.course.id);
     }
-    report += ReportRow(r);
-  });
-  WriteFileAtomic((fs::path(options.out_dir) / "report.csv").string(), report);
+  };
+  BatchOutcome outcome = RunBatch(ctx, options.inputs, err, batch, work,
+                                  [&](const CourseResult& r) { report.Append(ReportRow(r)); });
+  // One flush for the whole batch, then the report: what it lists as ok is on disk.
+  SyncFolderFileSystem(options.out_dir);
+  report.Commit();
 
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  char buf[160];
-  std::snprintf(buf, sizeof buf, "superbill: %d course%s: %d accepted, %d rejected in %.2f s\n",
-                accepted + rejected, accepted + rejected == 1 ? "" : "s", accepted, rejected,
-                seconds);
+  std::size_t done = outcome.accepted + outcome.rejected;
+  char buf[200];
+  if (outcome.interrupted) {
+    std::snprintf(buf, sizeof buf,
+                  "superbill: interrupted: %zu of %zu courses done: %zu accepted, %zu rejected "
+                  "in %.2f s\n",
+                  done, outcome.total, outcome.accepted, outcome.rejected, seconds);
+  } else {
+    std::snprintf(buf, sizeof buf, "superbill: %zu course%s: %zu accepted, %zu rejected in %.2f s\n",
+                  done, done == 1 ? "" : "s", outcome.accepted, outcome.rejected, seconds);
+  }
   err << buf;
-  return code;
+  return outcome.interrupted ? ExitCode::kInterrupted : outcome.code;
 }
 
 }  // namespace superbill

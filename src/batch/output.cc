@@ -50,6 +50,13 @@ void SyncDir(const std::string& dir) {
 
 }  // namespace
 
+FileModes ModesFor(unsigned file_mode) {
+  FileModes m;
+  m.file = file_mode & 0666;
+  m.folder = m.file | ((m.file & 0444) >> 2) | 0700;
+  return m;
+}
+
 void WriteFileAtomic(const std::string& path, std::string_view bytes, unsigned mode) {
   fs::path target(path);
   fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
@@ -72,7 +79,8 @@ void WriteFileAtomic(const std::string& path, std::string_view bytes, unsigned m
 }
 
 void PublishFolder(const std::string& dir, const std::string& name,
-                   const std::vector<std::pair<std::string, std::string>>& files) {
+                   const std::vector<std::pair<std::string, std::string>>& files,
+                   const FileModes& modes) {
   std::string tmp = (fs::path(dir) / (std::string(kTempPrefix) + UniqueSuffix())).string();
   if (::mkdir(tmp.c_str(), 0700) != 0) Fail(tmp, "cannot create folder", errno);
   try {
@@ -80,11 +88,11 @@ void PublishFolder(const std::string& dir, const std::string& name,
       std::string path = tmp + "/" + file;
       int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
       if (fd < 0) Fail(path, "cannot create", errno);
-      ::fchmod(fd, 0600);
+      if (modes.file != 0600) ::fchmod(fd, modes.file);
       WriteAll(fd, bytes, path);
-      if (::fsync(fd) != 0 || ::close(fd) != 0) Fail(path, "cannot write", errno);
+      if (::close(fd) != 0) Fail(path, "cannot write", errno);
     }
-    SyncDir(tmp);
+    if (modes.folder != 0700) ::chmod(tmp.c_str(), modes.folder);
   } catch (...) {
     std::error_code ec;
     fs::remove_all(tmp, ec);
@@ -108,7 +116,70 @@ void PublishFolder(const std::string& dir, const std::string& name,
     Fail(target, "cannot rename into place", err);
   }
   if (!old.empty()) fs::remove_all(old, ec);
-  SyncDir(dir);
+}
+
+void SyncFolderFileSystem(const std::string& dir) {
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) Fail(dir, "cannot open", errno);
+  int rc = ::syncfs(fd);
+  int err = errno;
+  ::close(fd);
+  if (rc != 0) Fail(dir, "cannot flush to disk", err);
+}
+
+StreamedFile::StreamedFile(const std::string& path, unsigned mode) : path_(path) {
+  fs::path target(path);
+  fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
+  tmp_ = (dir / (std::string(kTempPrefix) + UniqueSuffix())).string();
+  fd_ = ::open(tmp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+  if (fd_ < 0) Fail(path, "cannot create", errno);
+  ::fchmod(fd_, mode);
+}
+
+StreamedFile::~StreamedFile() {
+  if (fd_ >= 0) {
+    ::close(fd_);
+    ::unlink(tmp_.c_str());
+  }
+}
+
+void StreamedFile::Append(std::string_view bytes) {
+  buffer_.append(bytes);
+  if (buffer_.size() >= 64 * 1024) Flush();
+}
+
+void StreamedFile::Flush() {
+  try {
+    WriteAll(fd_, buffer_, tmp_);  // closes the file and removes it on failure
+  } catch (...) {
+    fd_ = -1;
+    throw;
+  }
+  buffer_.clear();
+}
+
+void StreamedFile::Commit() {
+  Flush();
+  int rc = ::fsync(fd_);
+  int err = errno;
+  if (rc == 0) {
+    rc = ::close(fd_);
+    err = errno;
+  } else {
+    ::close(fd_);
+  }
+  fd_ = -1;
+  if (rc != 0) {
+    ::unlink(tmp_.c_str());
+    Fail(path_, "cannot write", err);
+  }
+  if (::rename(tmp_.c_str(), path_.c_str()) != 0) {
+    err = errno;
+    ::unlink(tmp_.c_str());
+    Fail(path_, "cannot rename into place", err);
+  }
+  fs::path dir = fs::path(path_).parent_path();
+  SyncDir(dir.empty() ? "." : dir.string());
 }
 
 void RemoveFolder(const std::string& dir, const std::string& name) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <ostream>
+#include <thread>
 
 #include "coding/coder.h"
 #include "common/text.h"
@@ -32,25 +33,6 @@ std::string FindDataDir(const std::string& name, const std::string& program_path
   }
   throw FatalError("cannot find the " + name + "/ folder; pass it with --" +
                    (name == "cpt_tables" ? std::string("tables") : name) + " DIR");
-}
-
-std::vector<std::string> ExpandInputs(const std::vector<std::string>& inputs) {
-  std::vector<std::string> out;
-  for (const auto& in : inputs) {
-    std::error_code ec;
-    if (fs::is_directory(in, ec)) {
-      std::vector<std::string> files;
-      for (const auto& e : fs::directory_iterator(in, ec)) {
-        if (e.path().extension() == ".xml" && !e.is_directory(ec))
-          files.push_back(e.path().string());
-      }
-      std::sort(files.begin(), files.end());
-      out.insert(out.end(), files.begin(), files.end());
-    } else {
-      out.push_back(in);
-    }
-  }
-  return out;
 }
 
 Context LoadContext(const RunOptions& options) {
@@ -87,28 +69,37 @@ CourseResult& CourseResult::operator=(CourseResult&& o) noexcept {
   return *this;
 }
 
-CourseResult ProcessCourse(const std::string& path, const Context& ctx,
-                           std::vector<std::pair<std::string, std::string>>* seen_ids) {
+CourseResult ProcessCourse(const std::string& path, const Context& ctx) {
   CourseResult r;
   r.path = path;
   r.course = ReadCourse(path, &r.diagnostics);
   r.id = r.course.id.empty() ? fs::path(path).stem().string() : r.course.id;
-  if (!r.course.id.empty()) {
-    auto it = std::find_if(seen_ids->begin(), seen_ids->end(),
-                           [&](const auto& p) { return p.first == r.course.id; });
-    if (it != seen_ids->end()) {
-      r.duplicate_id = true;
-      r.diagnostics.push_back(
-          {r.course.id_loc,
-           "course id '" + r.course.id + "' is already used in this batch by " + it->second});
-    } else {
-      seen_ids->emplace_back(r.course.id, path);
-    }
-  }
   if (!r.diagnostics.empty()) return r;
   r.diagnostics = ValidateCourse(r.course, ctx.clinic, ctx.tables, ctx.date);
   if (!r.diagnostics.empty()) return r;
   r.claim = CodeCourse(r.course, ctx.clinic, ctx.tables, ctx.date, &r.diagnostics);
+  return r;
+}
+
+CourseResult ProcessCourse(const std::string& path, const Context& ctx,
+                           std::vector<std::pair<std::string, std::string>>* seen_ids) {
+  CourseResult r = ProcessCourse(path, ctx);
+  if (r.course.id.empty()) return r;
+  auto it = std::find_if(seen_ids->begin(), seen_ids->end(),
+                         [&](const auto& p) { return p.first == r.course.id; });
+  if (it == seen_ids->end()) {
+    seen_ids->emplace_back(r.course.id, path);
+    return r;
+  }
+  // As RunBatch reports it: the reading problems, then the duplicate.
+  Diagnostics read_problems;
+  ReadCourse(path, &read_problems);
+  r.diagnostics = std::move(read_problems);
+  r.claim = Claim{};
+  r.duplicate_id = true;
+  r.diagnostics.push_back(
+      {r.course.id_loc, "course id '" + r.course.id + "' is already used in this batch by " +
+                            it->second});
   return r;
 }
 
@@ -126,16 +117,35 @@ std::string CodeCsvRows(const Claim& claim) {
   return out;
 }
 
+namespace {
+
+BatchOptions OptionsOf(const RunOptions& options) {
+  BatchOptions b;
+  b.jobs = options.jobs > 0 ? options.jobs : DefaultJobs();
+  return b;
+}
+
+}  // namespace
+
+int DefaultJobs() {
+  unsigned n = std::thread::hardware_concurrency();
+  return n == 0 ? 1 : static_cast<int>(std::min(n, 64u));
+}
+
 ExitCode RunCode(const RunOptions& options, std::ostream& out, std::ostream& err) {
   Context ctx = LoadContext(options);  // a fatal problem prints nothing on `out`
   out << CodeCsvHeader();
-  return RunBatch(ctx, options.inputs, err, [&](const CourseResult& r) {
-    if (r.ok()) out << CodeCsvRows(r.claim) << std::flush;
-  });
+  return RunBatch(ctx, options.inputs, err, OptionsOf(options), [](CourseResult&) {},
+                  [&](const CourseResult& r) {
+                    if (r.ok()) out << CodeCsvRows(r.claim);
+                  })
+      .code;
 }
 
 ExitCode RunValidate(const RunOptions& options, std::ostream& err) {
-  return RunBatch(LoadContext(options), options.inputs, err, [](const CourseResult&) {});
+  return RunBatch(LoadContext(options), options.inputs, err, OptionsOf(options),
+                  [](CourseResult&) {}, [](const CourseResult&) {})
+      .code;
 }
 
 }  // namespace superbill

@@ -2,6 +2,9 @@
 // validates and codes each course, reports per course; one bad course never stops others.
 #pragma once
 
+#include <atomic>
+#include <cstddef>
+#include <functional>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -16,7 +19,7 @@
 namespace superbill {
 
 // Exit codes of the program (spec/outputs.md).
-enum class ExitCode { kOk = 0, kRejected = 1, kFatal = 2 };
+enum class ExitCode { kOk = 0, kRejected = 1, kFatal = 2, kInterrupted = 130 };
 
 struct RunOptions {
   std::string clinic_path;
@@ -26,7 +29,9 @@ struct RunOptions {
   std::string program_path;   // argv[0], to find the installed data
   Date date;                  // statement date and "today"
   int jobs = 0;               // 0: number of cores
+  unsigned file_mode = 0600;  // documents and report; folders also get x where r is set
   bool quiet = false;
+  bool progress = false;      // draw a progress line on stderr (a terminal, not --quiet)
   std::string out_dir;
   std::vector<std::string> inputs;  // course files and folders
 };
@@ -60,35 +65,45 @@ struct CourseResult {
 // then the install prefix, then the source tree. Throws FatalError when none exists.
 std::string FindDataDir(const std::string& name, const std::string& program_path);
 
-// Expands folders to their *.xml files in name order; files stay as given. A path that
-// does not exist is kept (its course is then rejected as unreadable).
-std::vector<std::string> ExpandInputs(const std::vector<std::string>& inputs);
+// The default number of worker threads: the number of cores.
+int DefaultJobs();
 
 // Loads tables, the optional ICD-10-CM file and the clinic. Throws FatalError.
 Context LoadContext(const RunOptions& options);
 
-// Reads, validates and codes one course. `seen_ids` catches duplicate ids in a batch.
+// Reads, validates and codes one course on its own.
+CourseResult ProcessCourse(const std::string& path, const Context& ctx);
+// The same, also rejecting a course whose id an earlier course of `seen_ids` (id, path)
+// has; adds its id otherwise.
 CourseResult ProcessCourse(const std::string& path, const Context& ctx,
                            std::vector<std::pair<std::string, std::string>>* seen_ids);
 
-// Processes every course of `inputs` in input order: prints each rejected course's
-// diagnostics on `err`, then calls `on_result` for every course, accepted or not.
-// Returns kRejected when any course was rejected.
-template <typename F>
-ExitCode RunBatch(const Context& ctx, const std::vector<std::string>& inputs, std::ostream& err,
-                  F on_result) {
-  std::vector<std::pair<std::string, std::string>> seen;
-  bool rejected = false;
-  for (const auto& path : ExpandInputs(inputs)) {
-    CourseResult r = ProcessCourse(path, ctx, &seen);
-    if (!r.ok()) {
-      rejected = true;
-      for (const auto& d : r.diagnostics) err << d.ToString() << '\n';
-    }
-    on_result(r);
-  }
-  return rejected ? ExitCode::kRejected : ExitCode::kOk;
-}
+struct BatchOptions {
+  int jobs = 1;                              // worker threads
+  bool progress = false;                     // draw the progress line on `err`
+  const std::atomic<bool>* stop = nullptr;   // once true: take no new course
+};
+
+struct BatchOutcome {
+  ExitCode code = ExitCode::kOk;  // kRejected when any course was rejected
+  std::size_t total = 0;          // courses in the batch
+  std::size_t accepted = 0;
+  std::size_t rejected = 0;       // accepted + rejected = the courses done
+  bool interrupted = false;       // `stop` was set before every course was done
+};
+
+// Processes every course of `inputs` with `options.jobs` threads, reading course files
+// only as workers need them and holding at most a few courses per thread at a time.
+// In a worker, once a course is read, validated, coded and checked against the ids of
+// every earlier course, `work` runs on it (e.g. renders and writes its documents; it may
+// reject the course by adding diagnostics). Then, on the calling thread and in input
+// order whatever the number of threads, the course's diagnostics are printed on `err` and
+// `emit` runs. A FatalError thrown by `work` stops the batch and is rethrown here once the
+// courses in flight are done.
+BatchOutcome RunBatch(const Context& ctx, const std::vector<std::string>& inputs,
+                      std::ostream& err, const BatchOptions& options,
+                      const std::function<void(CourseResult&)>& work,
+                      const std::function<void(const CourseResult&)>& emit);
 
 // `superbill code`: coded lines as CSV on `out`, diagnostics on `err`.
 ExitCode RunCode(const RunOptions& options, std::ostream& out, std::ostream& err);

@@ -1,8 +1,9 @@
 #include "cli/options.h"
 
+#include <unistd.h>
+
 #include <boost/program_options.hpp>
 #include <ostream>
-#include <thread>
 
 #include "common/diagnostic.h"
 
@@ -153,8 +154,9 @@ ParsedArgs ParseArgs(int argc, char** argv) {
     o.jobs = vm["jobs"].as<int>();
     if (o.jobs < 1 || o.jobs > 256) throw FatalError("--jobs must be from 1 to 256");
   } else {
-    o.jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    o.jobs = DefaultJobs();
   }
+  o.progress = !o.quiet && ::isatty(STDERR_FILENO);
   if (args.command == Command::kGenerate) {
     if (!vm.count("out")) throw FatalError("the option --out DIR is required");
     o.out_dir = vm["out"].as<std::string>();

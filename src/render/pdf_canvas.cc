@@ -146,6 +146,12 @@ struct PdfCanvas::Impl {
   bool unicode = false;
   bool needs_unicode = false;
   HPDF_Font standard[2] = {nullptr, nullptr};
+  // Per standard font: the width of each Windows-1252 byte in 1/1000 of the font size, as
+  // HPDF_Font_TextWidth sums them (measuring is the hottest path of the layout).
+  HPDF_INT widths[2][256] = {};
+  // The font and size the page's text state holds, so they are set only when they change.
+  HPDF_Font current_font = nullptr;
+  double current_size = 0;
   std::string names[2];
   std::vector<TrueType> fonts;
   std::vector<int> chains[2];  // per style: indexes into `fonts`, in priority order
@@ -174,8 +180,15 @@ struct PdfCanvas::Impl {
   // Windows-1252 bytes of `text`; characters it lacks become '?' (and flag needs_unicode).
   std::string ToWinAnsi(std::string_view text) {
     std::string out;
+    out.reserve(text.size());
     std::size_t i = 0;
     while (i < text.size()) {
+      auto c = static_cast<unsigned char>(text[i]);
+      if (c >= 0x20 && c < 0x7F) {
+        out += static_cast<char>(c);
+        ++i;
+        continue;
+      }
       char32_t cp = NextCodePoint(text, &i);
       if (IsControl(cp)) {
         out += ' ';
@@ -189,6 +202,37 @@ struct PdfCanvas::Impl {
       out += static_cast<char>(b);
     }
     return out;
+  }
+
+  // The width of `text` in the standard font `index`, in 1/1000 of the font size: the sum
+  // of its Windows-1252 bytes' widths ('?' for a character that has none).
+  HPDF_INT WinAnsiWidth(std::string_view text, int index) {
+    const HPDF_INT* w = widths[index];
+    HPDF_INT total = 0;
+    std::size_t i = 0;
+    while (i < text.size()) {
+      auto c = static_cast<unsigned char>(text[i]);
+      if (c >= 0x20 && c < 0x7F) {
+        total += w[c];
+        ++i;
+        continue;
+      }
+      char32_t cp = NextCodePoint(text, &i);
+      unsigned char b = IsControl(cp) ? ' ' : WinAnsiByte(cp);
+      if (b == 0) {
+        needs_unicode = true;
+        b = '?';
+      }
+      total += w[b];
+    }
+    return total;
+  }
+
+  void SetFont(HPDF_Font font, double size) {
+    if (font == current_font && size == current_size) return;
+    HPDF_Page_SetFontAndSize(page, font, static_cast<HPDF_REAL>(size));
+    current_font = font;
+    current_size = size;
   }
 
   // Splits `text` into runs by the first font of the style's chain that has each character.
@@ -273,7 +317,6 @@ PdfCanvas::PdfCanvas(const CanvasFonts& fonts, bool unicode) : impl_(std::make_u
   m.Check("creating the document", m.pdf != nullptr);
   HPDF_SetCompressionMode(m.pdf, HPDF_COMP_ALL);
   HPDF_UseUTFEncodings(m.pdf);
-  HPDF_SetCurrentEncoder(m.pdf, "UTF-8");  // for the information dictionary
   m.Check("setting up the document");
   if (!unicode) {
     m.names[0] = fonts.regular;
@@ -281,6 +324,11 @@ PdfCanvas::PdfCanvas(const CanvasFonts& fonts, bool unicode) : impl_(std::make_u
     for (int s = 0; s < 2; ++s) {
       m.standard[s] = HPDF_GetFont(m.pdf, m.names[s].c_str(), "WinAnsiEncoding");
       m.Check("loading a standard font", m.standard[s] != nullptr);
+      for (int b = 0x20; b < 0x100; ++b) {
+        const HPDF_BYTE byte = static_cast<HPDF_BYTE>(b);
+        m.widths[s][b] = static_cast<HPDF_INT>(HPDF_Font_TextWidth(m.standard[s], &byte, 1).width);
+      }
+      m.Check("measuring a standard font");
     }
     return;
   }
@@ -323,14 +371,7 @@ const std::string& PdfCanvas::FontName(FontStyle style) const {
 double PdfCanvas::TextWidth(std::string_view text, FontStyle style, double size) {
   Impl& m = *impl_;
   if (text.empty()) return 0;
-  if (!m.unicode) {
-    std::string bytes = m.ToWinAnsi(text);
-    HPDF_TextWidth tw = HPDF_Font_TextWidth(m.standard[m.Index(style)],
-                                            reinterpret_cast<const HPDF_BYTE*>(bytes.data()),
-                                            static_cast<HPDF_UINT>(bytes.size()));
-    m.Check("measuring text");
-    return tw.width * size / 1000.0;
-  }
+  if (!m.unicode) return m.WinAnsiWidth(text, m.Index(style)) * size / 1000.0;
   double units = 0;
   for (const Run& run : m.Runs(text, style)) units += run.units;
   m.Check("measuring text");
@@ -344,6 +385,7 @@ void PdfCanvas::AddPage(double width, double height) {
   HPDF_Page_SetWidth(m.page, static_cast<HPDF_REAL>(width));
   HPDF_Page_SetHeight(m.page, static_cast<HPDF_REAL>(height));
   m.Check("sizing a page");
+  m.current_font = nullptr;  // a new page starts with no font set
 }
 
 void PdfCanvas::DrawText(double x, double y, std::string_view text, FontStyle style, double size) {
@@ -353,12 +395,12 @@ void PdfCanvas::DrawText(double x, double y, std::string_view text, FontStyle st
   HPDF_Page_BeginText(m.page);
   if (!m.unicode) {
     std::string bytes = m.ToWinAnsi(text);
-    HPDF_Page_SetFontAndSize(m.page, m.standard[m.Index(style)], static_cast<HPDF_REAL>(size));
+    m.SetFont(m.standard[m.Index(style)], size);
     HPDF_Page_TextOut(m.page, static_cast<HPDF_REAL>(x), static_cast<HPDF_REAL>(y), bytes.c_str());
   } else {
     double pen = x;
     for (const Run& run : m.Runs(text, style)) {
-      HPDF_Page_SetFontAndSize(m.page, m.FontOf(run.font), static_cast<HPDF_REAL>(size));
+      m.SetFont(m.FontOf(run.font), size);
       HPDF_Page_TextOut(m.page, static_cast<HPDF_REAL>(pen), static_cast<HPDF_REAL>(y),
                         run.text.c_str());
       std::size_t i = 0;
@@ -410,6 +452,15 @@ void PdfCanvas::DrawImage(const std::string& png_path, double x, double y, doubl
 
 void PdfCanvas::SetInfo(const CanvasInfo& info) {
   Impl& m = *impl_;
+  // Text beyond ASCII needs libharu's UTF-8 encoder, which is costly to set up (about a
+  // third of a plain superbill's drawing time): only then is it made.
+  auto ascii = [](const std::string& s) {
+    return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  };
+  if (!ascii(info.title) || !ascii(info.author) || !ascii(info.creator)) {
+    HPDF_SetCurrentEncoder(m.pdf, "UTF-8");
+    m.Check("setting up the text encoding");
+  }
   if (!info.title.empty()) HPDF_SetInfoAttr(m.pdf, HPDF_INFO_TITLE, info.title.c_str());
   if (!info.author.empty()) HPDF_SetInfoAttr(m.pdf, HPDF_INFO_AUTHOR, info.author.c_str());
   if (!info.creator.empty()) HPDF_SetInfoAttr(m.pdf, HPDF_INFO_CREATOR, info.creator.c_str());

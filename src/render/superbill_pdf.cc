@@ -1164,7 +1164,7 @@ std::vector<std::vector<Op>> Compose(const Claim& claim, const Layout& layout, c
 
 }  // namespace
 
-PdfDocument RenderSuperbillPdf(const Claim& claim, const Layout& layout) {
+PdfDocument RenderSuperbillPdf(const Claim& claim, const Layout& layout, bool with_dump) {
   const Texts& texts = layout.TextsFor(claim.course->patient.language);
   CanvasFonts fonts;
   fonts.regular = layout.font_regular;
@@ -1185,29 +1185,40 @@ PdfDocument RenderSuperbillPdf(const Claim& claim, const Layout& layout) {
   doc.pages = static_cast<int>(pages.size());
   doc.unicode_font = canvas->unicode();
   std::string& dump = doc.dump;
-  dump += "fonts " + canvas->FontName(FontStyle::kRegular) + " " +
-          canvas->FontName(FontStyle::kBold) + "\n";
+  if (with_dump) {
+    dump += "fonts " + canvas->FontName(FontStyle::kRegular) + " " +
+            canvas->FontName(FontStyle::kBold) + "\n";
+  }
   auto font_of = [&](FontStyle s) { return canvas->FontName(s); };
   for (std::size_t p = 0; p < pages.size(); ++p) {
     canvas->AddPage(layout.page_width, layout.page_height);
-    dump += "page " + std::to_string(p + 1) + " " + Num(layout.page_width) + " " +
-            Num(layout.page_height) + "\n";
+    if (with_dump) {
+      dump += "page " + std::to_string(p + 1) + " " + Num(layout.page_width) + " " +
+              Num(layout.page_height) + "\n";
+    }
     for (const Op& op : pages[p]) {
       switch (op.kind) {
         case Op::Kind::kText:
           canvas->DrawText(op.x, op.y, op.text, op.style, op.size);
-          dump += "text " + Num(op.x) + " " + Num(op.y) + " w=" + Num(op.width) + " " +
-                  font_of(op.style) + " " + Num(op.size) + " " + Quote(op.text) + "\n";
+          if (with_dump) {
+            dump += "text " + Num(op.x) + " " + Num(op.y) + " w=" + Num(op.width) + " " +
+                    font_of(op.style) + " " + Num(op.size) + " " + Quote(op.text) + "\n";
+          }
           break;
         case Op::Kind::kRule:
           canvas->DrawLine(op.x, op.y, op.x2, op.y2, op.size);
-          dump += "rule " + Num(op.x) + " " + Num(op.y) + " " + Num(op.x2) + " " + Num(op.y2) +
-                  " " + Num(op.size) + "\n";
+          if (with_dump) {
+            dump += "rule " + Num(op.x) + " " + Num(op.y) + " " + Num(op.x2) + " " +
+                    Num(op.y2) + " " + Num(op.size) + "\n";
+          }
           break;
         case Op::Kind::kImage:
           canvas->DrawImage(op.text, op.x, op.y, op.x2, op.y2);
-          dump += "image " + Num(op.x) + " " + Num(op.y) + " " + Num(op.x2) + " " + Num(op.y2) +
-                  " " + Quote(std::filesystem::path(op.text).filename().string()) + "\n";
+          if (with_dump) {
+            dump += "image " + Num(op.x) + " " + Num(op.y) + " " + Num(op.x2) + " " +
+                    Num(op.y2) + " " +
+                    Quote(std::filesystem::path(op.text).filename().string()) + "\n";
+          }
           break;
       }
     }

@@ -20,8 +20,9 @@ struct PdfDocument {
 };
 
 // Renders the superbill of `claim` (which must have its clinic and course). The same claim
-// and layout always give the same bytes. Throws FatalError when the PDF library fails;
-// the message names no patient data.
-PdfDocument RenderSuperbillPdf(const Claim& claim, const Layout& layout);
+// and layout always give the same bytes. `with_dump` false leaves PdfDocument::dump empty
+// (a batch has no use for it). Throws FatalError when the PDF library fails; the message
+// names no patient data.
+PdfDocument RenderSuperbillPdf(const Claim& claim, const Layout& layout, bool with_dump = true);
 
 }  // namespace superbill

@@ -1,0 +1,249 @@
+// RunBatch: courses in parallel from a bounded window, results back in input order.
+//
+// The calling thread hands out course numbers and emits results; workers take the next
+// number, read and code that course, then wait for their turn to check its id against
+// every earlier course (so the first course with an id wins, whatever the timing), then
+// run `work`. A worker may run ahead of the oldest unemitted course by at most the window,
+// which bounds memory by the largest courses, not by the batch.
+#include <algorithm>
+#include <condition_variable>
+#include <cstdint>
+#include <exception>
+#include <filesystem>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "batch/input_list.h"
+#include "batch/progress.h"
+#include "batch/runner.h"
+#include "coding/coder.h"
+#include "input/course_reader.h"
+#include "validate/course_validator.h"
+
+namespace superbill {
+
+namespace {
+
+// The course ids of a batch so far: 8 bytes a course (a 32-bit hash and the course's
+// number, in an open-addressing table at most 3/4 full). Two ids with the same hash are
+// compared exactly by reading the earlier course's id again through `id_of`.
+class IdRegistry {
+ public:
+  explicit IdRegistry(std::function<std::string(std::uint32_t)> id_of)
+      : id_of_(std::move(id_of)), slots_(1024) {}
+
+  // Adds `id` of course `index`; returns the number of the earlier course with that id.
+  std::optional<std::uint32_t> Insert(const std::string& id, std::uint32_t index) {
+    if ((count_ + 1) * 4 > slots_.size() * 3) Grow();
+    std::uint32_t hash = Hash(id);
+    std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+      Slot& s = slots_[i];
+      if (s.index_plus_one == 0) {
+        s = {hash, index + 1};
+        ++count_;
+        return std::nullopt;
+      }
+      if (s.hash == hash && id_of_(s.index_plus_one - 1) == id) return s.index_plus_one - 1;
+    }
+  }
+
+ private:
+  struct Slot {
+    std::uint32_t hash = 0;
+    std::uint32_t index_plus_one = 0;  // 0: empty
+  };
+
+  static std::uint32_t Hash(const std::string& id) {
+    std::uint64_t h = 1469598103934665603ULL;  // FNV-1a
+    for (unsigned char c : id) h = (h ^ c) * 1099511628211ULL;
+    return static_cast<std::uint32_t>(h ^ (h >> 32));
+  }
+
+  void Grow() {
+    std::vector<Slot> old(slots_.size() * 2);
+    old.swap(slots_);
+    std::size_t mask = slots_.size() - 1;
+    for (const Slot& s : old) {
+      if (s.index_plus_one == 0) continue;
+      std::size_t i = s.hash & mask;
+      while (slots_[i].index_plus_one != 0) i = (i + 1) & mask;
+      slots_[i] = s;
+    }
+  }
+
+  std::function<std::string(std::uint32_t)> id_of_;
+  std::vector<Slot> slots_;
+  std::size_t count_ = 0;
+};
+
+}  // namespace
+
+BatchOutcome RunBatch(const Context& ctx, const std::vector<std::string>& inputs,
+                      std::ostream& err, const BatchOptions& options,
+                      const std::function<void(CourseResult&)>& work,
+                      const std::function<void(const CourseResult&)>& emit) {
+  const InputList list(inputs);
+  const std::size_t total = list.size();
+  const int jobs = std::max(1, options.jobs);
+  // Courses a worker may be ahead of the oldest unemitted one.
+  const std::size_t window = 2 * static_cast<std::size_t>(jobs) + 2;
+
+  std::mutex mu;
+  std::condition_variable worker_cv;  // a course number became free, or stop
+  std::condition_variable turn_cv;    // the id check moved on
+  std::condition_variable result_cv;  // a result is ready
+  InputList::Cursor cursor(list);
+  std::size_t next = 0;      // the next course number to hand out
+  std::size_t checked = 0;   // courses whose id check is done
+  std::size_t emitted = 0;   // courses emitted
+  std::size_t in_flight = 0; // courses handed out and not yet back
+  bool stopping = false;
+  std::exception_ptr failure;
+  std::vector<std::optional<CourseResult>> ready(window);
+  IdRegistry ids([&](std::uint32_t index) {
+    Diagnostics ignored;
+    return ReadCourse(list.At(index), &ignored).id;
+  });
+
+  auto worker = [&] {
+    for (;;) {
+      std::size_t index;
+      std::string path;
+      {
+        std::unique_lock lock(mu);
+        worker_cv.wait(lock, [&] { return stopping || next >= total || next < emitted + window; });
+        if (stopping || next >= total) return;
+        index = next++;
+        ++in_flight;
+        cursor.Next(&path);
+      }
+      CourseResult r;
+      std::exception_ptr error;
+      std::size_t read_problems = 0;
+      try {
+        r.path = path;
+        r.course = ReadCourse(path, &r.diagnostics);
+        r.id = r.course.id.empty() ? std::filesystem::path(path).stem().string() : r.course.id;
+        read_problems = r.diagnostics.size();
+        if (r.diagnostics.empty()) {
+          r.diagnostics = ValidateCourse(r.course, ctx.clinic, ctx.tables, ctx.date);
+          if (r.diagnostics.empty()) {
+            r.claim = CodeCourse(r.course, ctx.clinic, ctx.tables, ctx.date, &r.diagnostics);
+          }
+        }
+      } catch (...) {
+        error = std::current_exception();
+      }
+      std::optional<std::uint32_t> earlier;
+      {
+        std::unique_lock lock(mu);
+        turn_cv.wait(lock, [&] { return checked == index; });
+        if (!error && !r.course.id.empty()) {
+          try {
+            earlier = ids.Insert(r.course.id, static_cast<std::uint32_t>(index));
+          } catch (...) {
+            error = std::current_exception();
+          }
+        }
+        ++checked;
+      }
+      turn_cv.notify_all();
+      if (earlier) {
+        // Reported as a sequential run would: the read problems, then the duplicate.
+        r.duplicate_id = true;
+        r.diagnostics.resize(read_problems);
+        r.claim = Claim{};
+        r.diagnostics.push_back({r.course.id_loc, "course id '" + r.course.id +
+                                                      "' is already used in this batch by " +
+                                                      list.At(*earlier)});
+      }
+      if (!error) {
+        try {
+          work(r);
+        } catch (...) {
+          error = std::current_exception();
+        }
+      }
+      {
+        std::lock_guard lock(mu);
+        --in_flight;
+        if (error) {
+          // The course stays unemitted; the batch ends with the error.
+          if (!failure) failure = error;
+          stopping = true;
+        } else {
+          ready[index % window] = std::move(r);
+        }
+      }
+      result_cv.notify_all();
+      if (error) worker_cv.notify_all();
+    }
+  };
+
+  std::vector<std::thread> threads;
+  threads.reserve(static_cast<std::size_t>(jobs));
+  for (int i = 0; i < jobs; ++i) threads.emplace_back(worker);
+
+  auto stop_and_join = [&] {
+    {
+      std::lock_guard lock(mu);
+      stopping = true;
+    }
+    worker_cv.notify_all();
+    for (auto& t : threads) t.join();
+  };
+
+  BatchOutcome outcome;
+  outcome.total = total;
+  Progress progress(err, options.progress, total);
+  try {
+    for (;;) {
+      std::optional<CourseResult> r;
+      {
+        std::unique_lock lock(mu);
+        result_cv.wait_for(lock, std::chrono::milliseconds(100), [&] {
+          return emitted == total || ready[emitted % window].has_value() ||
+                 (stopping && in_flight == 0);
+        });
+        if (!stopping && options.stop && options.stop->load()) {
+          stopping = true;
+          outcome.interrupted = true;
+          worker_cv.notify_all();
+        }
+        if (emitted < total && ready[emitted % window]) {
+          r = std::move(ready[emitted % window]);
+          ready[emitted % window].reset();
+          ++emitted;
+        } else if (emitted == total || (stopping && in_flight == 0)) {
+          break;  // all done, or stopped and every course in flight is back
+        }
+      }
+      if (r) {
+        worker_cv.notify_all();
+        if (!r->ok()) {
+          progress.Clear();
+          for (const auto& d : r->diagnostics) err << d.ToString() << '\n';
+          ++outcome.rejected;
+        } else {
+          ++outcome.accepted;
+        }
+        emit(*r);
+      }
+      progress.Update(emitted);
+    }
+  } catch (...) {
+    stop_and_join();
+    progress.Clear();
+    throw;
+  }
+  stop_and_join();
+  progress.Clear();
+  if (failure) std::rethrow_exception(failure);
+  if (outcome.accepted + outcome.rejected < total) outcome.interrupted = true;
+  if (outcome.rejected > 0) outcome.code = ExitCode::kRejected;
+  return outcome;
+}
+
+}  // namespace superbill

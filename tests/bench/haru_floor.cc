@@ -1,0 +1,137 @@
+// The floor for drawing a superbill: replays, with bare libharu calls, the exact text and
+// rules superbill drew for one course, N times, and prints the CPU time per document.
+//   superbill_haru_floor DUMP N
+// DUMP is a superbill drawing dump (`page`, `text`, `rule` lines, as written by
+// RenderSuperbillPdf for the golden tests; standard fonts only). Nothing is parsed, coded,
+// laid out, measured or written to disk in the timed loop: a new document, the two base-14
+// fonts, the drawing, and the compressed PDF saved to memory, as superbill does.
+#include <hpdf.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+struct Op {
+  char kind;  // 'p' page, 't' text, 'r' rule
+  double x = 0, y = 0, x2 = 0, y2 = 0, size = 0;
+  bool bold = false;
+  std::string text;  // Windows-1252 bytes
+};
+
+// UTF-8 to Latin-1 (the dumps of plain superbills hold nothing beyond it but a few
+// punctuation marks, which become '?'; the widths do not matter here).
+std::string ToLatin1(const std::string& s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      out += static_cast<char>(c);
+    } else if ((c & 0xE0) == 0xC0 && i + 1 < s.size()) {
+      unsigned cp = ((c & 0x1Fu) << 6) | (static_cast<unsigned char>(s[i + 1]) & 0x3Fu);
+      out += cp <= 0xFF ? static_cast<char>(cp) : '?';
+      ++i;
+    } else {
+      while (i + 1 < s.size() && (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80) ++i;
+      out += '?';
+    }
+  }
+  return out;
+}
+
+std::vector<Op> ReadDump(const std::string& path) {
+  std::ifstream in(path);
+  std::vector<Op> ops;
+  std::string line;
+  while (std::getline(in, line)) {
+    std::istringstream ls(line);
+    std::string kind;
+    ls >> kind;
+    Op op;
+    if (kind == "page") {
+      op.kind = 'p';
+      int n;
+      ls >> n >> op.x >> op.y;
+    } else if (kind == "rule") {
+      op.kind = 'r';
+      ls >> op.x >> op.y >> op.x2 >> op.y2 >> op.size;
+    } else if (kind == "text") {
+      op.kind = 't';
+      std::string width, font;
+      ls >> op.x >> op.y >> width >> font >> op.size;
+      op.bold = font.find("Bold") != std::string::npos;
+      std::size_t q = line.find('"');
+      std::string quoted = line.substr(q + 1, line.rfind('"') - q - 1);
+      std::string text;
+      for (std::size_t i = 0; i < quoted.size(); ++i) {
+        if (quoted[i] == '\\' && i + 1 < quoted.size()) ++i;
+        text += quoted[i];
+      }
+      op.text = ToLatin1(text);
+    } else {
+      continue;
+    }
+    ops.push_back(op);
+  }
+  return ops;
+}
+
+void Ignore(HPDF_STATUS, HPDF_STATUS, void*) {}
+
+std::size_t Draw(const std::vector<Op>& ops) {
+  HPDF_Doc pdf = HPDF_New(Ignore, nullptr);
+  HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
+  HPDF_Font fonts[2] = {HPDF_GetFont(pdf, "Helvetica", "WinAnsiEncoding"),
+                        HPDF_GetFont(pdf, "Helvetica-Bold", "WinAnsiEncoding")};
+  HPDF_Page page = nullptr;
+  for (const Op& op : ops) {
+    if (op.kind == 'p') {
+      page = HPDF_AddPage(pdf);
+      HPDF_Page_SetWidth(page, static_cast<HPDF_REAL>(op.x));
+      HPDF_Page_SetHeight(page, static_cast<HPDF_REAL>(op.y));
+    } else if (op.kind == 'r') {
+      HPDF_Page_SetLineWidth(page, static_cast<HPDF_REAL>(op.size));
+      HPDF_Page_MoveTo(page, static_cast<HPDF_REAL>(op.x), static_cast<HPDF_REAL>(op.y));
+      HPDF_Page_LineTo(page, static_cast<HPDF_REAL>(op.x2), static_cast<HPDF_REAL>(op.y2));
+      HPDF_Page_Stroke(page);
+    } else {
+      HPDF_Page_BeginText(page);
+      HPDF_Page_SetFontAndSize(page, fonts[op.bold ? 1 : 0], static_cast<HPDF_REAL>(op.size));
+      HPDF_Page_TextOut(page, static_cast<HPDF_REAL>(op.x), static_cast<HPDF_REAL>(op.y),
+                        op.text.c_str());
+      HPDF_Page_EndText(page);
+    }
+  }
+  HPDF_SaveToStream(pdf);
+  std::size_t size = HPDF_GetStreamSize(pdf);
+  HPDF_Free(pdf);
+  return size;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 3) {
+    std::fprintf(stderr, "usage: %s DUMP N\n", argv[0]);
+    return 2;
+  }
+  const std::vector<Op> ops = ReadDump(argv[1]);
+  const long n = std::strtol(argv[2], nullptr, 10);
+  if (ops.empty() || n <= 0) {
+    std::fprintf(stderr, "%s: nothing to draw\n", argv[1]);
+    return 2;
+  }
+  std::size_t bytes = 0;
+  std::clock_t start = std::clock();
+  for (long i = 0; i < n; ++i) bytes += Draw(ops);
+  double cpu_ms = 1000.0 * static_cast<double>(std::clock() - start) / CLOCKS_PER_SEC;
+  std::printf("floor_cpu_ms_per_doc=%.4f floor_bytes_per_doc=%zu docs=%ld ops=%zu\n",
+              cpu_ms / static_cast<double>(n), bytes / static_cast<std::size_t>(n), n,
+              ops.size());
+  return 0;
+}
