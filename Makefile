@@ -11,7 +11,7 @@ RUN_DATE ?= $(shell date +%F)
 
 # Debian 12 packages for building, testing and checking the outputs.
 PACKAGES := cmake g++ make pkg-config libhpdf-dev libpugixml-dev libboost-program-options-dev \
-            libgtest-dev libxml2-utils qpdf poppler-utils fonts-dejavu-core fonts-droid-fallback
+            libqpdf-dev libgtest-dev libxml2-utils qpdf poppler-utils fonts-dejavu-core fonts-droid-fallback
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -37,8 +37,75 @@ run: build
 	$(BUILD_DIR)/superbill generate --clinic samples/clinic.xml --date $(RUN_DATE) --out $(OUT) samples/courses
 	@echo "superbills and claims: $(OUT)/<course id>/superbill.pdf and claim.xml; batch report: $(OUT)/report.csv"
 
-test: build
+# The benchmark (not a test): generate over 1,000 and 10,000 synthetic six-visit courses
+# (BENCH_LARGE=1 adds 100,000) with --jobs 1 and 2, against the bare libharu floor.
+# Needs a few GB free in BENCH_DIR at 100,000 courses.
+BENCH_DIR ?= $(BUILD_DIR)/bench
+BENCH_PACKAGES := time
+
+.PHONY: bench
+bench: build
+	@missing=$$(for p in $(BENCH_PACKAGES); do \
+	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; \
+	  done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:" $$missing; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+	tests/bench/run_bench.sh $(BUILD_DIR) $(BENCH_DIR)
+
+# `make test` runs every test twice: in the normal build, and in build-asan/ where program
+# and tests are built with AddressSanitizer + UndefinedBehaviorSanitizer (the end-to-end
+# tests then run the sanitized program). The two builds run in parallel; each one's output is
+# printed whole when it ends. Any sanitizer report aborts its process and fails the test.
+# SANITIZE=0 skips the sanitizer build.
+SANITIZE ?= 1
+ASAN_BUILD_DIR ?= build-asan
+SANITIZER_ENV := ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:halt_on_error=1:check_initialization_order=1 \
+                 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:abort_on_error=1
+
+.PHONY: build-asan test-normal test-asan
+
+test:
+	@$(MAKE) --no-print-directory -j2 --output-sync=target test-normal $(if $(filter 1,$(SANITIZE)),test-asan)
+
+test-normal: build
 	cd $(BUILD_DIR) && SUPERBILL_SHARED=$(SHARED) ctest --output-on-failure -j $(JOBS)
 
+# -O1 -g1: quicker to compile than -O2, with file:line in the sanitizers' stack traces.
+build-asan: deps
+	cmake -S . -B $(ASAN_BUILD_DIR) -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" \
+	  -DSUPERBILL_SANITIZE=ON >/dev/null
+	cmake --build $(ASAN_BUILD_DIR) -j $(JOBS)
+
+test-asan: build-asan
+	cd $(ASAN_BUILD_DIR) && SUPERBILL_SHARED=$(SHARED) $(SANITIZER_ENV) ctest --output-on-failure -j $(JOBS)
+
 clean:
-	rm -rf $(BUILD_DIR) $(OUT)
+	rm -rf $(BUILD_DIR) $(ASAN_BUILD_DIR) $(OUT)
+
+# Fuzzing (clang + libFuzzer, ASan, UBSan): `make fuzz`, or `FUZZ_SECONDS=30 make fuzz` for
+# a quick check. Runs every fuzzer FUZZ_SECONDS in turn (FUZZ_TARGETS to pick some); fails
+# when one finds something (the input is in $(FUZZ_BUILD_DIR)/artifacts/<target>/).
+FUZZ_PACKAGES := clang libclang-rt-14-dev
+FUZZ_BUILD_DIR ?= build-fuzz
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS ?= clinic_reader course_reader icd10_order money_date
+
+.PHONY: fuzz-deps fuzz
+
+fuzz-deps: deps
+	@missing=$$(for p in $(FUZZ_PACKAGES); do \
+	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; \
+	  done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:" $$missing; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+fuzz: fuzz-deps
+	CC=clang CXX=clang++ cmake -S . -B $(FUZZ_BUILD_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSUPERBILL_FUZZ=ON >/dev/null
+	cmake --build $(FUZZ_BUILD_DIR) -j $(JOBS) --target superbill_fuzzers
+	tests/fuzz/run_fuzzers.sh $(FUZZ_BUILD_DIR) $(FUZZ_SECONDS) $(FUZZ_TARGETS)

@@ -4,13 +4,17 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <memory>
 #include <ostream>
 
 #include "batch/interrupt.h"
 #include "batch/output.h"
 #include "batch/runner.h"
 #include "common/text.h"
+#include "common/random.h"
+#include "model/passwords.h"
 #include "render/fhir_xml.h"
+#include "render/pdf_encrypt.h"
 #include "render/layout.h"
 #include "render/superbill_pdf.h"
 #include "validate/course_validator.h"
@@ -63,6 +67,16 @@ ExitCode RunGenerate(const RunOptions& options, std::ostream& err) {
   StreamedFile report((fs::path(options.out_dir) / "report.csv").string(), modes.file);
   report.Append(ReportHeader());
 
+  // The clerk's list of random PDF passwords: owner-only whatever --file-mode says.
+  std::unique_ptr<StreamedFile> passwords;
+  const bool random_passwords =
+      options.encrypt && options.password_policy == PasswordPolicy::kRandom;
+  if (random_passwords) {
+    passwords = std::make_unique<StreamedFile>(
+        (fs::path(options.out_dir) / "passwords.csv").string(), 0600);
+    passwords->Append("course,patient,password\n");
+  }
+
   BatchOptions batch;
   batch.jobs = options.jobs > 0 ? options.jobs : DefaultJobs();
   batch.progress = options.progress;
@@ -72,6 +86,12 @@ ExitCode RunGenerate(const RunOptions& options, std::ostream& err) {
   auto work = [&](CourseResult& r) {
     if (r.ok()) {
       PdfDocument pdf = RenderSuperbillPdf(r.claim, layout, /*with_dump=*/false);
+      if (options.encrypt) {
+        std::string user = random_passwords ? RandomPassword()
+                                            : BirthDatePassword(r.course.patient.birth_date);
+        pdf.bytes = EncryptPdf(pdf.bytes, user, RandomPassword(32));
+        if (random_passwords) r.pdf_password = std::move(user);
+      }
       std::string xml = RenderFhirXml(r.claim);
       PublishFolder(options.out_dir, r.course.id,
                     {{"superbill.pdf", std::move(pdf.bytes)}, {"claim.xml", std::move(xml)}},
@@ -82,9 +102,17 @@ ExitCode RunGenerate(const RunOptions& options, std::ostream& err) {
     }
   };
   BatchOutcome outcome = RunBatch(ctx, options.inputs, err, batch, work,
-                                  [&](const CourseResult& r) { report.Append(ReportRow(r)); });
+                                  [&](const CourseResult& r) {
+                                    report.Append(ReportRow(r));
+                                    if (passwords && r.ok()) {
+                                      passwords->Append(SafeCell(r.id) + "," +
+                                                        SafeCell(r.course.patient.id) + "," +
+                                                        r.pdf_password + "\n");
+                                    }
+                                  });
   // One flush for the whole batch, then the report: what it lists as ok is on disk.
   SyncFolderFileSystem(options.out_dir);
+  if (passwords) passwords->Commit();
   report.Commit();
 
   double seconds =

@@ -52,6 +52,7 @@ CourseResult& CourseResult::operator=(const CourseResult& o) {
   claim = o.claim;
   diagnostics = o.diagnostics;
   duplicate_id = o.duplicate_id;
+  pdf_password = o.pdf_password;
   if (claim.course == &o.course) claim.course = &course;
   return *this;
 }
@@ -65,6 +66,7 @@ CourseResult& CourseResult::operator=(CourseResult&& o) noexcept {
   claim = std::move(o.claim);
   diagnostics = std::move(o.diagnostics);
   duplicate_id = o.duplicate_id;
+  pdf_password = std::move(o.pdf_password);
   if (claim.course == old_course) claim.course = &course;
   return *this;
 }

@@ -18,6 +18,12 @@
 
 namespace superbill {
 
+// How `generate --encrypt` picks each patient's PDF password.
+enum class PasswordPolicy {
+  kBirthDate,  // the patient's birth date as MMDDYYYY
+  kRandom,     // random, listed for the clerk in DIR/passwords.csv
+};
+
 // Exit codes of the program (spec/outputs.md).
 enum class ExitCode { kOk = 0, kRejected = 1, kFatal = 2, kInterrupted = 130 };
 
@@ -30,6 +36,8 @@ struct RunOptions {
   Date date;                  // statement date and "today"
   int jobs = 0;               // 0: number of cores
   unsigned file_mode = 0600;  // documents and report; folders also get x where r is set
+  bool encrypt = false;       // encrypt each superbill.pdf (AES-256)
+  PasswordPolicy password_policy = PasswordPolicy::kBirthDate;
   bool quiet = false;
   bool progress = false;      // draw a progress line on stderr (a terminal, not --quiet)
   std::string out_dir;
@@ -58,6 +66,7 @@ struct CourseResult {
   Claim claim;
   Diagnostics diagnostics;
   bool duplicate_id = false;  // rejected because an earlier course of the batch has its id
+  std::string pdf_password;   // generate --encrypt with random passwords: for passwords.csv
   bool ok() const { return diagnostics.empty(); }
 };
 

@@ -39,6 +39,7 @@ Exit codes:
      error as FILE:LINE:COL: error: MESSAGE); the other courses were still produced
   2  usage error or a fatal problem: unreadable or invalid clinic file, missing
      or bad code tables, bad templates
+  130 generate was interrupted (SIGINT or SIGTERM); report.csv lists the courses done
 
 Problems name the file, line and column, never a patient's personal details.
 )";
@@ -60,6 +61,30 @@ po::options_description CommonOptions() {
   return o;
 }
 
+po::options_description GenerateOptions() {
+  po::options_description o("Options of generate");
+  o.add_options()("out,o", po::value<std::string>()->value_name("DIR"),
+                  "output folder (required)")(
+      "file-mode", po::value<std::string>()->value_name("MODE"),
+      "permissions of the files written, in octal (default 600: owner only); folders get "
+      "x wherever files get r; passwords.csv always stays 600")(
+      "encrypt", "encrypt each superbill.pdf with AES-256; printing stays allowed")(
+      "password-policy", po::value<std::string>()->value_name("POLICY"),
+      "with --encrypt: 'birthdate' (default: the patient's birth date as MMDDYYYY) or "
+      "'random' (12 characters per patient, listed for the clerk in DIR/passwords.csv)");
+  return o;
+}
+
+const char kGenerateNotes[] = R"(
+Courses are processed --jobs at a time; the output is the same whatever --jobs. On a
+terminal a progress line shows courses done, courses per second and the time left.
+Ctrl-C (SIGINT) or SIGTERM stops taking new courses, finishes the ones in flight, writes
+report.csv for what was done and exits with 130; a second Ctrl-C stops at once. A later
+run over the same DIR removes anything an interrupted run left behind.
+Documents are flushed to disk once for the batch, before report.csv is written: every
+course the report lists as ok is on disk.
+)";
+
 }  // namespace
 
 void PrintHelp(std::ostream& out, Command command) {
@@ -72,7 +97,7 @@ void PrintHelp(std::ostream& out, Command command) {
              "...\n\n"
              "Writes DIR/<course id>/superbill.pdf and claim.xml for each accepted course and\n"
              "DIR/report.csv for the batch. A rejected course leaves no folder behind.\n\n";
-      out << CommonOptions() << "  --out DIR                   output folder (required)\n";
+      out << CommonOptions() << '\n' << GenerateOptions() << kGenerateNotes;
       break;
     case Command::kCode:
       out << "Usage: superbill code --clinic CLINIC.xml [options] COURSE.xml|DIR ...\n\n"
@@ -116,7 +141,7 @@ ParsedArgs ParseArgs(int argc, char** argv) {
 
   po::options_description visible = CommonOptions();
   if (args.command == Command::kGenerate) {
-    visible.add_options()("out,o", po::value<std::string>()->value_name("DIR"), "output folder");
+    visible.add(GenerateOptions());
   }
   po::options_description hidden;
   hidden.add_options()("input", po::value<std::vector<std::string>>(), "course files");
@@ -160,6 +185,33 @@ ParsedArgs ParseArgs(int argc, char** argv) {
   if (args.command == Command::kGenerate) {
     if (!vm.count("out")) throw FatalError("the option --out DIR is required");
     o.out_dir = vm["out"].as<std::string>();
+    if (vm.count("file-mode")) {
+      const std::string m = vm["file-mode"].as<std::string>();
+      unsigned mode = 0;
+      bool ok = !m.empty() && m.size() <= 4;
+      for (char c : m) {
+        if (c < '0' || c > '7') ok = false;
+        mode = mode * 8 + static_cast<unsigned>(c - '0');
+      }
+      if (!ok || (mode & 0111) != 0 || (mode & 0600) != 0600 || mode > 0777) {
+        throw FatalError(
+            "--file-mode must be an octal mode such as 600, 640 or 644: readable and "
+            "writable by the owner, never executable");
+      }
+      o.file_mode = mode;
+    }
+    o.encrypt = vm.count("encrypt") > 0;
+    if (vm.count("password-policy")) {
+      const std::string p = vm["password-policy"].as<std::string>();
+      if (!o.encrypt) throw FatalError("--password-policy needs --encrypt");
+      if (p == "birthdate") {
+        o.password_policy = PasswordPolicy::kBirthDate;
+      } else if (p == "random") {
+        o.password_policy = PasswordPolicy::kRandom;
+      } else {
+        throw FatalError("--password-policy must be 'birthdate' or 'random'");
+      }
+    }
   }
   if (vm.count("input")) o.inputs = vm["input"].as<std::vector<std::string>>();
   if (o.inputs.empty()) throw FatalError("no course files given");
