@@ -27,6 +27,19 @@ std::size_t GetVarint(const std::string& in, std::size_t* pos) {
   }
 }
 
+// Whether stem `a` + ".xml" sorts before stem `b` + ".xml" (byte order of the file names).
+bool XmlNameLess(std::string_view a, std::string_view b) {
+  static constexpr std::string_view kExt = ".xml";
+  auto at = [](std::string_view s, std::size_t i) {
+    return static_cast<unsigned char>(i < s.size() ? s[i] : kExt[i - s.size()]);
+  };
+  const std::size_t la = a.size() + kExt.size(), lb = b.size() + kExt.size();
+  for (std::size_t i = 0; i < la && i < lb; ++i) {
+    if (at(a, i) != at(b, i)) return at(a, i) < at(b, i);
+  }
+  return la < lb;
+}
+
 }  // namespace
 
 InputList::InputList(const std::vector<std::string>& inputs) {
@@ -47,12 +60,12 @@ InputList::InputList(const std::vector<std::string>& inputs) {
       const fs::path& p = it->path();
       if (p.extension() != ".xml" || it->is_directory(ec)) continue;
       starts.push_back(static_cast<std::uint32_t>(all.size()));
-      all += p.filename().string();
+      all += p.stem().string();  // every name ends in ".xml": kept without it
       all += '\0';
     }
     auto name_at = [&](std::uint32_t s) { return std::string_view(all.data() + s); };
     std::sort(starts.begin(), starts.end(),
-              [&](std::uint32_t a, std::uint32_t b) { return name_at(a) < name_at(b); });
+              [&](std::uint32_t a, std::uint32_t b) { return XmlNameLess(name_at(a), name_at(b)); });
     std::string_view previous;
     for (std::uint32_t s : starts) {
       std::string_view name = name_at(s);
@@ -85,7 +98,7 @@ bool InputList::Cursor::Next(std::string* path) {
       name_.resize(shared);
       name_.append(seg.names, offset_, length);
       offset_ += length;
-      *path = (fs::path(seg.path) / name_).string();
+      *path = (fs::path(seg.path) / (name_ + ".xml")).string();
       return true;
     }
     ++segment_;

@@ -19,7 +19,8 @@ namespace {
 
 std::string UniqueSuffix() {
   static std::atomic<unsigned long> counter{0};
-  return std::to_string(::getpid()) + "-" + std::to_string(counter.fetch_add(1));
+  static const pid_t pid = ::getpid();
+  return std::to_string(pid) + "-" + std::to_string(counter.fetch_add(1));
 }
 
 [[noreturn]] void Fail(const std::string& path, const std::string& what, int err) {

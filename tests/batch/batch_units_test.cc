@@ -26,13 +26,13 @@ TEST(InputListTest, FoldersInByteOrderFilesAsGiven) {
   fs::remove_all(dir);
   fs::create_directories(dir + "/sub.xml");  // a folder named *.xml is not a course
   for (const char* name : {"b10.xml", "b9.xml", "a.xml", "B.xml", "notes.txt", "b1.xml",
-                           "b100.xml", "long-name-of-a-course-file-number-0001.xml",
+                           "b100.xml", "a-b.xml", "a.b.xml", "long-name-of-a-course-file-number-0001.xml",
                            "long-name-of-a-course-file-number-0002.xml"}) {
     std::ofstream(dir + "/" + name) << "x";
   }
   InputList list({"first.xml", dir, "missing.xml", dir + "/"});
   std::vector<std::string> sorted = {
-      dir + "/B.xml",    dir + "/a.xml",     dir + "/b1.xml",
+      dir + "/B.xml",    dir + "/a-b.xml",   dir + "/a.b.xml",  dir + "/a.xml",     dir + "/b1.xml",
       dir + "/b10.xml",  dir + "/b100.xml",  dir + "/b9.xml",
       dir + "/long-name-of-a-course-file-number-0001.xml",
       dir + "/long-name-of-a-course-file-number-0002.xml"};
