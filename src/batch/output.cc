@@ -100,23 +100,27 @@ void PublishFolder(const std::string& dir, const std::string& name,
     throw;
   }
   std::string target = (fs::path(dir) / name).string();
-  // Move an older folder aside first, so the new one appears in one rename.
-  std::string old;
+  // Usually there is no older folder and one rename does it. Otherwise the older one is
+  // moved aside first, so the new one still appears in one rename.
+  if (::rename(tmp.c_str(), target.c_str()) == 0) return;
   std::error_code ec;
-  if (fs::exists(fs::symlink_status(target, ec))) {
-    old = (fs::path(dir) / (std::string(kTempPrefix) + UniqueSuffix())).string();
-    if (::rename(target.c_str(), old.c_str()) != 0) {
-      int err = errno;
-      fs::remove_all(tmp, ec);
-      Fail(target, "cannot replace the older folder", err);
-    }
+  if (errno != ENOTEMPTY && errno != EEXIST && errno != ENOTDIR && errno != EISDIR) {
+    int err = errno;
+    fs::remove_all(tmp, ec);
+    Fail(target, "cannot rename into place", err);
+  }
+  std::string old = (fs::path(dir) / (std::string(kTempPrefix) + UniqueSuffix())).string();
+  if (::rename(target.c_str(), old.c_str()) != 0) {
+    int err = errno;
+    fs::remove_all(tmp, ec);
+    Fail(target, "cannot replace the older folder", err);
   }
   if (::rename(tmp.c_str(), target.c_str()) != 0) {
     int err = errno;
     fs::remove_all(tmp, ec);
     Fail(target, "cannot rename into place", err);
   }
-  if (!old.empty()) fs::remove_all(old, ec);
+  fs::remove_all(old, ec);
 }
 
 void SyncFolderFileSystem(const std::string& dir) {
