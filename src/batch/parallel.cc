@@ -5,6 +5,8 @@
 // every earlier course (so the first course with an id wins, whatever the timing), then
 // run `work`. A worker may run ahead of the oldest unemitted course by at most the window,
 // which bounds memory by the largest courses, not by the batch.
+#include <malloc.h>
+
 #include <algorithm>
 #include <condition_variable>
 #include <cstdint>
@@ -89,6 +91,12 @@ BatchOutcome RunBatch(const Context& ctx, const std::vector<std::string>& inputs
                       std::ostream& err, const BatchOptions& options,
                       const std::function<void(CourseResult&)>& work,
                       const std::function<void(const CourseResult&)>& emit) {
+  // glibc hands freed memory back to the system as soon as 128 KiB are free at the top of
+  // a heap, and each course frees its documents: measured, that was 80% of the system time
+  // of a batch (madvise, then page faults to get the memory back). Keeping up to 64 MiB
+  // free costs nothing that was not already in use.
+  mallopt(M_TRIM_THRESHOLD, 64 << 20);
+
   const InputList list(inputs);
   const std::size_t total = list.size();
   const int jobs = std::max(1, options.jobs);
