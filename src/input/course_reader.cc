@@ -228,6 +228,7 @@ bool CourseParser::ReadService(pugi::xml_node node, Service* s) {
       s->drug_loc = r.Loc("drug");
     }
     if (auto d = r.Required("doseMg")) {
+      s->dose_loc = r.Loc("doseMg");
       if (auto v = ParsePositiveDecimalAttr(r, "doseMg", *d)) s->dose_mg = *v;
     }
   };
@@ -302,10 +303,8 @@ bool CourseParser::ReadService(pugi::xml_node node, Service* s) {
         int v = 0;
         bool ok = !u->empty() && u->size() <= 3;
         for (char c : *u) {
-          if (c < '0' || c > '9')
-            ok = false;
-          else
-            v = v * 10 + (c - '0');
+          if (c < '0' || c > '9') ok = false;
+          if (ok) v = v * 10 + (c - '0');  // only while short enough: no int overflow
         }
         if (!ok || v < 1) {
           r.Error("units", "'units' must be a whole number from 1 to 999");
@@ -426,10 +425,8 @@ void CourseParser::ReadHistory(pugi::xml_node node) {
         int v = 0;
         bool ok = s->size() <= 4;
         for (char ch : *s) {
-          if (ch < '0' || ch > '9')
-            ok = false;
-          else
-            v = v * 10 + (ch - '0');
+          if (ch < '0' || ch > '9') ok = false;
+          if (ok) v = v * 10 + (ch - '0');  // only while short enough: no int overflow
         }
         if (ok)
           t.sessions = v;

@@ -308,6 +308,14 @@ void ParseRules(const std::string& path, const std::string& text, Rules* rules,
   number("limits.diagnoses", &rules->max_diagnoses);
   number("limits.pointers", &rules->max_pointers);
   number("limits.modifiers", &rules->max_modifiers);
+  {
+    std::string v;
+    int line = get("limits.dose_mg", &v);
+    auto d = Decimal3::Parse(v);
+    if (line && (!d || d->milli == 0)) bad(line, "limits.dose_mg", "expected a dose in mg");
+    if (d) rules->max_dose_mg = *d;
+  }
+  number("limits.drug_units", &rules->max_drug_units);
   ranges("ein.prefixes", &rules->ein_prefixes);
 
   for (const auto& [key, v] : values) {

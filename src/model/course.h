@@ -77,6 +77,7 @@ struct Service {
   std::string drug;          // infusion, push, injection, nasal
   SourceLoc drug_loc;
   Decimal3 dose_mg;
+  SourceLoc dose_loc;
   int start = 0;  // minutes since midnight (infusion, hydration)
   int stop = 0;
   SourceLoc stop_loc;

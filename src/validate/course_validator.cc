@@ -105,8 +105,26 @@ Diagnostics ValidateCourse(const Course& course, const Clinic& clinic, const Tab
       }
     }
     for (const auto& s : v.services) {
-      if (!s.drug.empty() && !clinic.FindDrug(s.drug)) {
+      const Drug* drug = s.drug.empty() ? nullptr : clinic.FindDrug(s.drug);
+      if (!s.drug.empty() && !drug) {
         d.push_back({s.drug_loc, "drug '" + s.drug + "' is not in the clinic's drug catalog"});
+      }
+      // Absurd doses: more than one administration can be, or more HCPCS units than a drug
+      // line takes (which also keeps its units a small int, whatever hcpcsUnitMg is).
+      if (s.dose_mg > rules.max_dose_mg) {
+        d.push_back({s.dose_loc, "'doseMg' must be at most " + rules.max_dose_mg.ToString() +
+                                     " mg: no single administration is larger "
+                                     "(limits.dose_mg in rules.txt)"});
+      } else if (drug && drug->hcpcs_unit_mg && s.dose_mg.milli > 0 &&
+                 !(s.kind == ServiceKind::kNasal && course.coverage.plan == Plan::kMedicare)) {
+        // (Medicare's nasal esketamine is a G-code without a drug line.)
+        std::int64_t units = CeilDiv(s.dose_mg, *drug->hcpcs_unit_mg);
+        if (units > rules.max_drug_units) {
+          d.push_back({s.dose_loc, "'doseMg' would bill " + std::to_string(units) + " units of " +
+                                       drug->hcpcs + " at " + drug->hcpcs_unit_mg->ToString() +
+                                       " mg a unit: a drug line takes at most " +
+                                       std::to_string(rules.max_drug_units) + " units"});
+        }
       }
       if (!s.dx.empty()) {
         std::vector<int> pointers;

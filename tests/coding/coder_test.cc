@@ -20,7 +20,7 @@ std::string Visit(const std::string& services, const std::string& attrs = "") {
 // "10:00" plus `minutes`, as HH:MM.
 std::string ClockAfter(int minutes) {
   int t = 10 * 60 + minutes;
-  char buf[8];
+  char buf[16];  // room for any int, or -Wformat-truncation warns at -O1
   std::snprintf(buf, sizeof buf, "%02d:%02d", t / 60, t % 60);
   return buf;
 }

@@ -38,7 +38,7 @@ TEST(EinTest, FormAndIssuedPrefixes) {
   // Every two-digit prefix against the IRS list.
   const std::string invalid = " 00 07 08 09 17 18 19 28 29 49 69 70 78 79 89 96 97 ";
   for (int p = 0; p < 100; ++p) {
-    char buf[3];
+    char buf[16];  // room for any int, or -Wformat-truncation warns at -O1
     std::snprintf(buf, sizeof buf, "%02d", p);
     bool expected = invalid.find(std::string(" ") + buf + " ") == std::string::npos;
     EXPECT_EQ(HasIssuedEinPrefix(std::string(buf) + "1234567", prefixes), expected) << buf;
