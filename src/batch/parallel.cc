@@ -16,6 +16,7 @@
 #include <optional>
 #include <thread>
 
+#include "batch/id_registry.h"
 #include "batch/input_list.h"
 #include "batch/progress.h"
 #include "batch/runner.h"
@@ -25,67 +26,6 @@
 
 namespace superbill {
 
-namespace {
-
-// The course ids of a batch so far: about 9 bytes a course (a 32-bit hash and the course's
-// number, in an open-addressing table sized once for the batch, at most 7/8 full). Two ids
-// with the same hash are compared exactly by reading the earlier course's id again through
-// `id_of` (about once in 100,000 courses for distinct ids).
-class IdRegistry {
- public:
-  IdRegistry(std::size_t expected, std::function<std::string(std::uint32_t)> id_of)
-      : id_of_(std::move(id_of)) {
-    std::size_t size = 64;
-    while (size * 7 < expected * 8) size *= 2;
-    slots_.resize(size);
-  }
-
-  // Adds `id` of course `index`; returns the number of the earlier course with that id.
-  std::optional<std::uint32_t> Insert(const std::string& id, std::uint32_t index) {
-    if ((count_ + 1) * 8 > slots_.size() * 7) Grow();
-    std::uint32_t hash = Hash(id);
-    std::size_t mask = slots_.size() - 1;
-    for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
-      Slot& s = slots_[i];
-      if (s.index_plus_one == 0) {
-        s = {hash, index + 1};
-        ++count_;
-        return std::nullopt;
-      }
-      if (s.hash == hash && id_of_(s.index_plus_one - 1) == id) return s.index_plus_one - 1;
-    }
-  }
-
- private:
-  struct Slot {
-    std::uint32_t hash = 0;
-    std::uint32_t index_plus_one = 0;  // 0: empty
-  };
-
-  static std::uint32_t Hash(const std::string& id) {
-    std::uint64_t h = 1469598103934665603ULL;  // FNV-1a
-    for (unsigned char c : id) h = (h ^ c) * 1099511628211ULL;
-    return static_cast<std::uint32_t>(h ^ (h >> 32));
-  }
-
-  void Grow() {
-    std::vector<Slot> old(slots_.size() * 2);
-    old.swap(slots_);
-    std::size_t mask = slots_.size() - 1;
-    for (const Slot& s : old) {
-      if (s.index_plus_one == 0) continue;
-      std::size_t i = s.hash & mask;
-      while (slots_[i].index_plus_one != 0) i = (i + 1) & mask;
-      slots_[i] = s;
-    }
-  }
-
-  std::function<std::string(std::uint32_t)> id_of_;
-  std::vector<Slot> slots_;
-  std::size_t count_ = 0;
-};
-
-}  // namespace
 
 BatchOutcome RunBatch(const Context& ctx, const std::vector<std::string>& inputs,
                       std::ostream& err, const BatchOptions& options,
@@ -95,10 +35,9 @@ BatchOutcome RunBatch(const Context& ctx, const std::vector<std::string>& inputs
   // a heap, and each course frees its documents: measured, that was 80% of the system time
   // of a batch (madvise, then page faults to get the memory back). Keeping up to 64 MiB
   // free costs nothing that was not already in use.
-  mallopt(M_TRIM_THRESHOLD, 64 << 20);
-
-  const InputList list(inputs);
+  const InputList list(inputs);  // (its sorting buffers are handed back before this)
   const std::size_t total = list.size();
+  mallopt(M_TRIM_THRESHOLD, 64 << 20);
   const int jobs = std::max(1, options.jobs);
   // Courses a worker may be ahead of the oldest unemitted one.
   const std::size_t window = 2 * static_cast<std::size_t>(jobs) + 2;

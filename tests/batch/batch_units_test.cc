@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "batch/id_registry.h"
 #include "batch/input_list.h"
 #include "batch/output.h"
 #include "batch/progress.h"
@@ -78,6 +79,42 @@ TEST(FileModesTest, FoldersGetSearchWhereFilesGetRead) {
   EXPECT_EQ(ModesFor(0644).folder, 0755u);
   EXPECT_EQ(ModesFor(0660).folder, 0770u);
   EXPECT_EQ(ModesFor(0755).file, 0644u);  // never executable
+}
+
+}  // namespace
+}  // namespace superbill
+
+namespace superbill {
+namespace {
+
+TEST(IdRegistryTest, FirstCourseWithAnIdWinsAndEveryMatchIsExact) {
+  // 100,000 ids (a 16-bit tag collides often enough to exercise the exact comparison),
+  // then some of them again.
+  const std::uint32_t n = 100000;
+  auto id = [](std::uint32_t i) { return "HK-" + std::to_string(i % n); };
+  std::uint32_t lookups = 0;
+  IdRegistry ids(n + 1000, [&](std::uint32_t index) {
+    ++lookups;
+    return id(index);
+  });
+  for (std::uint32_t i = 0; i < n; ++i) {
+    ASSERT_EQ(ids.Insert(id(i), i), std::nullopt) << i;
+  }
+  // Distinct ids only compare when 16 bits of hash agree: rare, but it happens.
+  EXPECT_GT(lookups, 0u);
+  EXPECT_LT(lookups, n / 100);
+  for (std::uint32_t i = n; i < n + 1000; ++i) {
+    auto earlier = ids.Insert(id(i), i);
+    ASSERT_TRUE(earlier.has_value()) << i;
+    EXPECT_EQ(*earlier, i - n);
+  }
+}
+
+TEST(IdRegistryTest, SmallBatch) {
+  IdRegistry ids(0, [](std::uint32_t) { return std::string("a"); });
+  EXPECT_EQ(ids.Insert("a", 0), std::nullopt);
+  EXPECT_EQ(ids.Insert("b", 1), std::nullopt);
+  EXPECT_EQ(ids.Insert("a", 2), std::optional<std::uint32_t>(0));
 }
 
 }  // namespace
