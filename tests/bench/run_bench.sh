@@ -3,6 +3,8 @@
 # (and 100,000 with BENCH_LARGE=1), with --jobs 1 and --jobs 2; then the bare libharu
 # floor for drawing the same one-page superbill, and our CPU per course as a ratio to it.
 #   tests/bench/run_bench.sh BUILD_DIR BENCH_DIR
+# BENCH_OUT=DIR writes the documents there instead of BENCH_DIR/out (e.g. /dev/shm/sb-out,
+# to take the disk out of the measurement).
 set -euo pipefail
 build=${1:?build dir}
 work=${2:?bench dir}
@@ -10,8 +12,8 @@ sizes="1000 10000"
 [ "${BENCH_LARGE:-0}" = 1 ] && sizes="$sizes 100000"
 mkdir -p "$work"
 
-printf '%-8s %-5s %10s %12s %12s %12s %14s %8s\n' courses jobs seconds courses/s \
-  cpu_ms/course peak_rss_MB out_bytes/course ratio
+printf '%-8s %-5s %9s %10s %14s %9s %9s %12s %16s %6s\n' courses jobs seconds courses/s \
+  cpu_ms/course user_ms sys_ms peak_rss_MB out_bytes/course ratio
 floor=$("$build/superbill_haru_floor" tests/golden/pdf/01-induction-series.txt 3000)
 floor_ms=$(sed -n 's/.*floor_cpu_ms_per_doc=\([0-9.]*\).*/\1/p' <<<"$floor")
 
@@ -23,7 +25,7 @@ for n in $sizes; do
     touch "$courses.done"
   fi
   for jobs in 1 2; do
-    out="$work/out"
+    out="${BENCH_OUT:-$work/out}"
     rm -rf "$out"
     sync
     /usr/bin/time -f '%e %U %S %M' -o "$work/time" \
@@ -37,11 +39,11 @@ for n in $sizes; do
     awk -v n="$n" -v j="$jobs" -v e="$elapsed" -v u="$user" -v s="$sys" -v r="$rss_kb" \
         -v b="$bytes" -v f="$floor_ms" 'BEGIN {
       cpu = (u + s) * 1000 / n
-      printf "%-8d %-5d %10.2f %12.0f %12.3f %12.1f %14.0f %8.2f\n",
-             n, j, e, n / e, cpu, r / 1024, b / n, cpu / f
+      printf "%-8d %-5d %9.2f %10.0f %14.3f %9.3f %9.3f %12.1f %16.0f %6.2f\n",
+             n, j, e, n / e, cpu, u * 1000 / n, s * 1000 / n, r / 1024, b / n, cpu / f
     }'
   done
 done
-rm -rf "$work/out"
+rm -rf "${BENCH_OUT:-$work/out}"
 echo "floor (bare libharu, same page as samples/courses/01, saved to memory): $floor"
 echo "ratio = our CPU ms per course (parse, code, PDF, FHIR XML, files, report) / floor"
