@@ -31,12 +31,12 @@ BatchOutcome RunBatch(const Context& ctx, const std::vector<std::string>& inputs
                       std::ostream& err, const BatchOptions& options,
                       const std::function<void(CourseResult&)>& work,
                       const std::function<void(const CourseResult&)>& emit) {
+  const InputList list(inputs);  // (its sorting buffers are handed back before this)
+  const std::size_t total = list.size();
   // glibc hands freed memory back to the system as soon as 128 KiB are free at the top of
   // a heap, and each course frees its documents: measured, that was 80% of the system time
   // of a batch (madvise, then page faults to get the memory back). Keeping up to 64 MiB
   // free costs nothing that was not already in use.
-  const InputList list(inputs);  // (its sorting buffers are handed back before this)
-  const std::size_t total = list.size();
   mallopt(M_TRIM_THRESHOLD, 64 << 20);
   const int jobs = std::max(1, options.jobs);
   // Courses a worker may be ahead of the oldest unemitted one.

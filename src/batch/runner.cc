@@ -124,6 +124,7 @@ namespace {
 BatchOptions OptionsOf(const RunOptions& options) {
   BatchOptions b;
   b.jobs = options.jobs > 0 ? options.jobs : DefaultJobs();
+  b.progress = options.progress;
   return b;
 }
 

@@ -181,7 +181,10 @@ ParsedArgs ParseArgs(int argc, char** argv) {
   } else {
     o.jobs = DefaultJobs();
   }
-  o.progress = !o.quiet && ::isatty(STDERR_FILENO);
+  // The progress line goes to stderr on a terminal; not when `code` prints its CSV on the
+  // same terminal, where the two would mix.
+  o.progress = !o.quiet && ::isatty(STDERR_FILENO) &&
+               !(args.command == Command::kCode && ::isatty(STDOUT_FILENO));
   if (args.command == Command::kGenerate) {
     if (!vm.count("out")) throw FatalError("the option --out DIR is required");
     o.out_dir = vm["out"].as<std::string>();
