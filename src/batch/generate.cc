@@ -10,12 +10,12 @@
 #include "batch/interrupt.h"
 #include "batch/output.h"
 #include "batch/runner.h"
-#include "common/text.h"
 #include "common/random.h"
+#include "common/text.h"
 #include "model/passwords.h"
 #include "render/fhir_xml.h"
-#include "render/pdf_encrypt.h"
 #include "render/layout.h"
+#include "render/pdf_encrypt.h"
 #include "render/superbill_pdf.h"
 #include "validate/course_validator.h"
 
@@ -87,8 +87,8 @@ ExitCode RunGenerate(const RunOptions& options, std::ostream& err) {
     if (r.ok()) {
       PdfDocument pdf = RenderSuperbillPdf(r.claim, layout, /*with_dump=*/false);
       if (options.encrypt) {
-        std::string user = random_passwords ? RandomPassword()
-                                            : BirthDatePassword(r.course.patient.birth_date);
+        std::string user =
+            random_passwords ? RandomPassword() : BirthDatePassword(r.course.patient.birth_date);
         pdf.bytes = EncryptPdf(pdf.bytes, user, RandomPassword(32));
         if (random_passwords) r.pdf_password = std::move(user);
       }
@@ -101,15 +101,14 @@ ExitCode RunGenerate(const RunOptions& options, std::ostream& err) {
       RemoveFolder(options.out_dir, r.course.id);
     }
   };
-  BatchOutcome outcome = RunBatch(ctx, options.inputs, err, batch, work,
-                                  [&](const CourseResult& r) {
-                                    report.Append(ReportRow(r));
-                                    if (passwords && r.ok()) {
-                                      passwords->Append(SafeCell(r.id) + "," +
-                                                        SafeCell(r.course.patient.id) + "," +
-                                                        r.pdf_password + "\n");
-                                    }
-                                  });
+  BatchOutcome outcome =
+      RunBatch(ctx, options.inputs, err, batch, work, [&](const CourseResult& r) {
+        report.Append(ReportRow(r));
+        if (passwords && r.ok()) {
+          passwords->Append(SafeCell(r.id) + "," + SafeCell(r.course.patient.id) + "," +
+                            r.pdf_password + "\n");
+        }
+      });
   // One flush for the whole batch, then the report: what it lists as ok is on disk.
   SyncFolderFileSystem(options.out_dir);
   if (passwords) passwords->Commit();
@@ -125,8 +124,9 @@ ExitCode RunGenerate(const RunOptions& options, std::ostream& err) {
                   "in %.2f s\n",
                   done, outcome.total, outcome.accepted, outcome.rejected, seconds);
   } else {
-    std::snprintf(buf, sizeof buf, "superbill: %zu course%s: %zu accepted, %zu rejected in %.2f s\n",
-                  done, done == 1 ? "" : "s", outcome.accepted, outcome.rejected, seconds);
+    std::snprintf(buf, sizeof buf,
+                  "superbill: %zu course%s: %zu accepted, %zu rejected in %.2f s\n", done,
+                  done == 1 ? "" : "s", outcome.accepted, outcome.rejected, seconds);
   }
   err << buf;
   return outcome.interrupted ? ExitCode::kInterrupted : outcome.code;

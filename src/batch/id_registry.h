@@ -19,8 +19,10 @@ namespace superbill {
 class IdRegistry {
  public:
   IdRegistry(std::size_t courses, std::function<std::string(std::uint32_t)> id_of)
-      : id_of_(std::move(id_of)), size_(std::max<std::size_t>(64, courses + courses / 7 + 1)),
-        tags_(size_), index_plus_one_(size_) {}
+      : id_of_(std::move(id_of)),
+        size_(std::max<std::size_t>(64, courses + courses / 7 + 1)),
+        tags_(size_),
+        index_plus_one_(size_) {}
 
   // Adds `id` of course `index`; returns the number of the earlier course with that id.
   std::optional<std::uint32_t> Insert(const std::string& id, std::uint32_t index) {
@@ -52,6 +54,5 @@ class IdRegistry {
   std::vector<std::uint16_t> tags_;
   std::vector<std::uint32_t> index_plus_one_;  // 0: empty
 };
-
 
 }  // namespace superbill

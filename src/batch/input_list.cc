@@ -64,8 +64,9 @@ InputList::InputList(const std::vector<std::string>& inputs) {
       all += '\0';
     }
     auto name_at = [&](std::uint32_t s) { return std::string_view(all.data() + s); };
-    std::sort(starts.begin(), starts.end(),
-              [&](std::uint32_t a, std::uint32_t b) { return XmlNameLess(name_at(a), name_at(b)); });
+    std::sort(starts.begin(), starts.end(), [&](std::uint32_t a, std::uint32_t b) {
+      return XmlNameLess(name_at(a), name_at(b));
+    });
     std::string_view previous;
     for (std::uint32_t s : starts) {
       std::string_view name = name_at(s);

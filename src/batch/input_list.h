@@ -37,10 +37,10 @@ class InputList {
 
  private:
   struct Segment {
-    std::string path;     // a file, or a folder when `count` > 0 or is_folder
+    std::string path;  // a file, or a folder when `count` > 0 or is_folder
     bool is_folder = false;
     std::size_t count = 0;
-    std::string names;    // per name: shared prefix length, suffix length (varints), suffix
+    std::string names;  // per name: shared prefix length, suffix length (varints), suffix
   };
   std::vector<Segment> segments_;
   std::size_t size_ = 0;

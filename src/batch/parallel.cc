@@ -26,10 +26,8 @@
 
 namespace superbill {
 
-
-BatchOutcome RunBatch(const Context& ctx, const std::vector<std::string>& inputs,
-                      std::ostream& err, const BatchOptions& options,
-                      const std::function<void(CourseResult&)>& work,
+BatchOutcome RunBatch(const Context& ctx, const std::vector<std::string>& inputs, std::ostream& err,
+                      const BatchOptions& options, const std::function<void(CourseResult&)>& work,
                       const std::function<void(const CourseResult&)>& emit) {
   const InputList list(inputs);  // (its sorting buffers are handed back before this)
   const std::size_t total = list.size();
@@ -47,10 +45,10 @@ BatchOutcome RunBatch(const Context& ctx, const std::vector<std::string>& inputs
   std::condition_variable turn_cv;    // the id check moved on
   std::condition_variable result_cv;  // a result is ready
   InputList::Cursor cursor(list);
-  std::size_t next = 0;      // the next course number to hand out
-  std::size_t checked = 0;   // courses whose id check is done
-  std::size_t emitted = 0;   // courses emitted
-  std::size_t in_flight = 0; // courses handed out and not yet back
+  std::size_t next = 0;       // the next course number to hand out
+  std::size_t checked = 0;    // courses whose id check is done
+  std::size_t emitted = 0;    // courses emitted
+  std::size_t in_flight = 0;  // courses handed out and not yet back
   bool stopping = false;
   std::exception_ptr failure;
   std::vector<std::optional<CourseResult>> ready(window);

@@ -14,8 +14,8 @@ std::string Progress::Line(std::size_t done, std::size_t total, double seconds) 
   int n = std::snprintf(buf, sizeof buf, "superbill: %zu/%zu courses, %.0f/s", done, total, rate);
   if (rate > 0 && done < total) {
     long left = static_cast<long>(static_cast<double>(total - done) / rate + 0.5);
-    std::snprintf(buf + n, sizeof buf - static_cast<std::size_t>(n), ", %ld:%02ld left",
-                  left / 60, left % 60);
+    std::snprintf(buf + n, sizeof buf - static_cast<std::size_t>(n), ", %ld:%02ld left", left / 60,
+                  left % 60);
   }
   return buf;
 }

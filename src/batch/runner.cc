@@ -100,8 +100,8 @@ CourseResult ProcessCourse(const std::string& path, const Context& ctx,
   r.claim = Claim{};
   r.duplicate_id = true;
   r.diagnostics.push_back(
-      {r.course.id_loc, "course id '" + r.course.id + "' is already used in this batch by " +
-                            it->second});
+      {r.course.id_loc,
+       "course id '" + r.course.id + "' is already used in this batch by " + it->second});
   return r;
 }
 
@@ -138,16 +138,18 @@ int DefaultJobs() {
 ExitCode RunCode(const RunOptions& options, std::ostream& out, std::ostream& err) {
   Context ctx = LoadContext(options);  // a fatal problem prints nothing on `out`
   out << CodeCsvHeader();
-  return RunBatch(ctx, options.inputs, err, OptionsOf(options), [](CourseResult&) {},
-                  [&](const CourseResult& r) {
-                    if (r.ok()) out << CodeCsvRows(r.claim);
-                  })
+  return RunBatch(
+             ctx, options.inputs, err, OptionsOf(options), [](CourseResult&) {},
+             [&](const CourseResult& r) {
+               if (r.ok()) out << CodeCsvRows(r.claim);
+             })
       .code;
 }
 
 ExitCode RunValidate(const RunOptions& options, std::ostream& err) {
-  return RunBatch(LoadContext(options), options.inputs, err, OptionsOf(options),
-                  [](CourseResult&) {}, [](const CourseResult&) {})
+  return RunBatch(
+             LoadContext(options), options.inputs, err, OptionsOf(options), [](CourseResult&) {},
+             [](const CourseResult&) {})
       .code;
 }
 

@@ -39,7 +39,7 @@ struct RunOptions {
   bool encrypt = false;       // encrypt each superbill.pdf (AES-256)
   PasswordPolicy password_policy = PasswordPolicy::kBirthDate;
   bool quiet = false;
-  bool progress = false;      // draw a progress line on stderr (a terminal, not --quiet)
+  bool progress = false;  // draw a progress line on stderr (a terminal, not --quiet)
   std::string out_dir;
   std::vector<std::string> inputs;  // course files and folders
 };
@@ -88,17 +88,17 @@ CourseResult ProcessCourse(const std::string& path, const Context& ctx,
                            std::vector<std::pair<std::string, std::string>>* seen_ids);
 
 struct BatchOptions {
-  int jobs = 1;                              // worker threads
-  bool progress = false;                     // draw the progress line on `err`
-  const std::atomic<bool>* stop = nullptr;   // once true: take no new course
+  int jobs = 1;                             // worker threads
+  bool progress = false;                    // draw the progress line on `err`
+  const std::atomic<bool>* stop = nullptr;  // once true: take no new course
 };
 
 struct BatchOutcome {
   ExitCode code = ExitCode::kOk;  // kRejected when any course was rejected
   std::size_t total = 0;          // courses in the batch
   std::size_t accepted = 0;
-  std::size_t rejected = 0;       // accepted + rejected = the courses done
-  bool interrupted = false;       // `stop` was set before every course was done
+  std::size_t rejected = 0;  // accepted + rejected = the courses done
+  bool interrupted = false;  // `stop` was set before every course was done
 };
 
 // Processes every course of `inputs` with `options.jobs` threads, reading course files
@@ -109,9 +109,8 @@ struct BatchOutcome {
 // order whatever the number of threads, the course's diagnostics are printed on `err` and
 // `emit` runs. A FatalError thrown by `work` stops the batch and is rethrown here once the
 // courses in flight are done.
-BatchOutcome RunBatch(const Context& ctx, const std::vector<std::string>& inputs,
-                      std::ostream& err, const BatchOptions& options,
-                      const std::function<void(CourseResult&)>& work,
+BatchOutcome RunBatch(const Context& ctx, const std::vector<std::string>& inputs, std::ostream& err,
+                      const BatchOptions& options, const std::function<void(CourseResult&)>& work,
                       const std::function<void(const CourseResult&)>& emit);
 
 // `superbill code`: coded lines as CSV on `out`, diagnostics on `err`.

@@ -63,8 +63,7 @@ po::options_description CommonOptions() {
 
 po::options_description GenerateOptions() {
   po::options_description o("Options of generate");
-  o.add_options()("out,o", po::value<std::string>()->value_name("DIR"),
-                  "output folder (required)")(
+  o.add_options()("out,o", po::value<std::string>()->value_name("DIR"), "output folder (required)")(
       "file-mode", po::value<std::string>()->value_name("MODE"),
       "permissions of the files written, in octal (default 600: owner only); folders get "
       "x wherever files get r; passwords.csv always stays 600")(

@@ -96,8 +96,8 @@ struct Rules {
   int max_diagnoses = 12;
   int max_pointers = 4;
   int max_modifiers = 4;
-  Decimal3 max_dose_mg;     // one administration of a drug, in mg
-  int max_drug_units = 0;   // HCPCS units on one drug line
+  Decimal3 max_dose_mg;    // one administration of a drug, in mg
+  int max_drug_units = 0;  // HCPCS units on one drug line
   std::vector<CodeRange> ein_prefixes;
 };
 

@@ -455,7 +455,8 @@ void PdfCanvas::SetInfo(const CanvasInfo& info) {
   // Text beyond ASCII needs libharu's UTF-8 encoder, which is costly to set up (about a
   // third of a plain superbill's drawing time): only then is it made.
   auto ascii = [](const std::string& s) {
-    return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    return std::all_of(s.begin(), s.end(),
+                       [](char c) { return static_cast<unsigned char>(c) < 0x80; });
   };
   if (!ascii(info.title) || !ascii(info.author) || !ascii(info.creator)) {
     HPDF_SetCurrentEncoder(m.pdf, "UTF-8");

@@ -1208,16 +1208,15 @@ PdfDocument RenderSuperbillPdf(const Claim& claim, const Layout& layout, bool wi
         case Op::Kind::kRule:
           canvas->DrawLine(op.x, op.y, op.x2, op.y2, op.size);
           if (with_dump) {
-            dump += "rule " + Num(op.x) + " " + Num(op.y) + " " + Num(op.x2) + " " +
-                    Num(op.y2) + " " + Num(op.size) + "\n";
+            dump += "rule " + Num(op.x) + " " + Num(op.y) + " " + Num(op.x2) + " " + Num(op.y2) +
+                    " " + Num(op.size) + "\n";
           }
           break;
         case Op::Kind::kImage:
           canvas->DrawImage(op.text, op.x, op.y, op.x2, op.y2);
           if (with_dump) {
-            dump += "image " + Num(op.x) + " " + Num(op.y) + " " + Num(op.x2) + " " +
-                    Num(op.y2) + " " +
-                    Quote(std::filesystem::path(op.text).filename().string()) + "\n";
+            dump += "image " + Num(op.x) + " " + Num(op.y) + " " + Num(op.x2) + " " + Num(op.y2) +
+                    " " + Quote(std::filesystem::path(op.text).filename().string()) + "\n";
           }
           break;
       }

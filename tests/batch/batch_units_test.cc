@@ -26,17 +26,22 @@ TEST(InputListTest, FoldersInByteOrderFilesAsGiven) {
   std::string dir = ::testing::TempDir() + "superbill-inputs";
   fs::remove_all(dir);
   fs::create_directories(dir + "/sub.xml");  // a folder named *.xml is not a course
-  for (const char* name : {"b10.xml", "b9.xml", "a.xml", "B.xml", "notes.txt", "b1.xml",
-                           "b100.xml", "a-b.xml", "a.b.xml", "long-name-of-a-course-file-number-0001.xml",
+  for (const char* name : {"b10.xml", "b9.xml", "a.xml", "B.xml", "notes.txt", "b1.xml", "b100.xml",
+                           "a-b.xml", "a.b.xml", "long-name-of-a-course-file-number-0001.xml",
                            "long-name-of-a-course-file-number-0002.xml"}) {
     std::ofstream(dir + "/" + name) << "x";
   }
   InputList list({"first.xml", dir, "missing.xml", dir + "/"});
-  std::vector<std::string> sorted = {
-      dir + "/B.xml",    dir + "/a-b.xml",   dir + "/a.b.xml",  dir + "/a.xml",     dir + "/b1.xml",
-      dir + "/b10.xml",  dir + "/b100.xml",  dir + "/b9.xml",
-      dir + "/long-name-of-a-course-file-number-0001.xml",
-      dir + "/long-name-of-a-course-file-number-0002.xml"};
+  std::vector<std::string> sorted = {dir + "/B.xml",
+                                     dir + "/a-b.xml",
+                                     dir + "/a.b.xml",
+                                     dir + "/a.xml",
+                                     dir + "/b1.xml",
+                                     dir + "/b10.xml",
+                                     dir + "/b100.xml",
+                                     dir + "/b9.xml",
+                                     dir + "/long-name-of-a-course-file-number-0001.xml",
+                                     dir + "/long-name-of-a-course-file-number-0002.xml"};
   std::vector<std::string> expected = {"first.xml"};
   expected.insert(expected.end(), sorted.begin(), sorted.end());
   expected.push_back("missing.xml");
@@ -59,8 +64,7 @@ TEST(InputListTest, EmptyFolder) {
 TEST(ProgressTest, Line) {
   EXPECT_EQ(Progress::Line(0, 100, 0.1), "superbill: 0/100 courses, 0/s");
   EXPECT_EQ(Progress::Line(250, 1000, 0.5), "superbill: 250/1000 courses, 500/s, 0:02 left");
-  EXPECT_EQ(Progress::Line(1000, 100000, 1.0),
-            "superbill: 1000/100000 courses, 1000/s, 1:39 left");
+  EXPECT_EQ(Progress::Line(1000, 100000, 1.0), "superbill: 1000/100000 courses, 1000/s, 1:39 left");
   EXPECT_EQ(Progress::Line(100, 100, 2.0), "superbill: 100/100 courses, 50/s");
 }
 

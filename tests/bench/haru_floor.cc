@@ -131,7 +131,6 @@ int main(int argc, char** argv) {
   for (long i = 0; i < n; ++i) bytes += Draw(ops);
   double cpu_ms = 1000.0 * static_cast<double>(std::clock() - start) / CLOCKS_PER_SEC;
   std::printf("floor_cpu_ms_per_doc=%.4f floor_bytes_per_doc=%zu docs=%ld ops=%zu\n",
-              cpu_ms / static_cast<double>(n), bytes / static_cast<std::size_t>(n), n,
-              ops.size());
+              cpu_ms / static_cast<double>(n), bytes / static_cast<std::size_t>(n), n, ops.size());
   return 0;
 }

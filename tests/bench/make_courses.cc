@@ -32,16 +32,16 @@ struct Rng {
   }
 };
 
-const char* const kGiven[] = {"Ana",   "Jerome", "María",   "Oliver", "Priya",  "Samuel",
-                              "Chloé", "Tomás",  "Grace",   "Noah",   "Leila",  "Marcus",
-                              "Sofía", "Ethan",  "Hannah",  "Diego",  "Zoë",    "Isaac",
-                              "Nadia", "Caleb",  "Beatriz", "Owen",   "Amara",  "Luca"};
-const char* const kFamily[] = {"Rivera",  "Castellanos", "Nguyen",  "O'Brien",   "Patel",
-                               "Johnson", "Müller",      "García",  "Kowalski",  "Smith",
-                               "Haddad",  "Brown",       "Fernández", "Okonkwo", "Larsen",
-                               "Ibáñez",  "Chen",        "Williams", "Dubois",   "Reyes"};
-const char* const kStreets[] = {"Ocean Park Blvd", "E 7th St",   "N Kings Rd", "Sunset Blvd",
-                                "Main St",         "Pico Blvd",  "Elm Ave",    "Vermont Ave",
+const char* const kGiven[] = {"Ana",   "Jerome", "María",   "Oliver", "Priya", "Samuel",
+                              "Chloé", "Tomás",  "Grace",   "Noah",   "Leila", "Marcus",
+                              "Sofía", "Ethan",  "Hannah",  "Diego",  "Zoë",   "Isaac",
+                              "Nadia", "Caleb",  "Beatriz", "Owen",   "Amara", "Luca"};
+const char* const kFamily[] = {"Rivera",  "Castellanos", "Nguyen",    "O'Brien",  "Patel",
+                               "Johnson", "Müller",      "García",    "Kowalski", "Smith",
+                               "Haddad",  "Brown",       "Fernández", "Okonkwo",  "Larsen",
+                               "Ibáñez",  "Chen",        "Williams",  "Dubois",   "Reyes"};
+const char* const kStreets[] = {"Ocean Park Blvd", "E 7th St",    "N Kings Rd", "Sunset Blvd",
+                                "Main St",         "Pico Blvd",   "Elm Ave",    "Vermont Ave",
                                 "Colorado Blvd",   "Lincoln Blvd"};
 const char* const kCities[] = {"Santa Monica", "Long Beach", "West Hollywood", "Pasadena",
                                "Los Angeles",  "Burbank",    "Culver City",    "Glendale"};
@@ -86,13 +86,12 @@ std::string Course(long index, Rng& rng) {
        std::to_string(1950 + rng.Below(50)) + "-0" + std::to_string(1 + rng.Below(9)) + "-1" +
        std::to_string(rng.Below(10)) + "\" sex=\"" + (rng.Below(2) ? "F" : "M") +
        "\" phone=\"310-555-0" + std::to_string(100 + rng.Below(900)) + "\">\n";
-  x += "    <address line1=\"" + std::to_string(10 + rng.Below(9000)) + " " +
-       rng.Pick(kStreets) + "\" city=\"" + rng.Pick(kCities) +
-       "\" state=\"CA\" postalCode=\"90" + std::to_string(100 + rng.Below(800)) + "\"/>\n";
-  x += "  </patient>\n  <coverage payer=\"" + std::string(payer.name) + "\" payerId=\"" +
-       payer.id + "\" memberId=\"" + payer.member_prefix +
-       std::to_string(100000000 + rng.Below(900000000)) + "\" group=\"0" +
-       std::to_string(100000 + rng.Below(900000)) + "\"/>\n\n";
+  x += "    <address line1=\"" + std::to_string(10 + rng.Below(9000)) + " " + rng.Pick(kStreets) +
+       "\" city=\"" + rng.Pick(kCities) + "\" state=\"CA\" postalCode=\"90" +
+       std::to_string(100 + rng.Below(800)) + "\"/>\n";
+  x += "  </patient>\n  <coverage payer=\"" + std::string(payer.name) + "\" payerId=\"" + payer.id +
+       "\" memberId=\"" + payer.member_prefix + std::to_string(100000000 + rng.Below(900000000)) +
+       "\" group=\"0" + std::to_string(100000 + rng.Below(900000)) + "\"/>\n\n";
   x += "  <diagnosis code=\"" + std::string(rng.Pick(kDepression)) + "\"/>\n";
   x += "  <diagnosis code=\"" + std::string(rng.Pick(kSecondary)) + "\"/>\n\n";
 

@@ -38,8 +38,8 @@ std::string SyntheticCourses(int n, const std::string& tag) {
   std::string dir = ::testing::TempDir() + "superbill-synthetic-" + tag + std::to_string(n);
   if (!fs::exists(dir + "/done")) {
     fs::remove_all(dir);
-    std::string cmd = std::string("'") + SUPERBILL_MAKE_COURSES + "' '" + dir + "/c' " +
-                      std::to_string(n) + " 7";
+    std::string cmd =
+        std::string("'") + SUPERBILL_MAKE_COURSES + "' '" + dir + "/c' " + std::to_string(n) + " 7";
     fs::create_directories(dir);
     if (std::system(cmd.c_str()) != 0) return "";
     std::ofstream(dir + "/done") << "ok";
@@ -67,8 +67,8 @@ TEST(BatchTest, OutputDoesNotDependOnJobs) {
   // Good courses, every invalid sample, a duplicate id, and 150 synthetic courses.
   std::string synthetic = SyntheticCourses(150, "jobs");
   ASSERT_FALSE(synthetic.empty());
-  std::string inputs = " samples/courses samples/invalid samples/courses/03-sgb-ptsd.xml " +
-                       synthetic;
+  std::string inputs =
+      " samples/courses samples/invalid samples/courses/03-sgb-ptsd.xml " + synthetic;
   std::string one = FreshDir("jobs1"), four = FreshDir("jobs4");
   auto a = RunSuperbill(std::string(kGenerate) + "--jobs 1 --out " + one + inputs);
   auto b = RunSuperbill(std::string(kGenerate) + "--jobs 4 --out " + four + inputs);
@@ -140,8 +140,8 @@ void InterruptAndCheck(int signal_number, const char* name) {
   ASSERT_FALSE(synthetic.empty());
   std::string out = FreshDir(name);
   std::string err_path = out + ".err";
-  pid_t pid = Spawn({"generate", "--clinic", "samples/clinic.xml", "--date", "2026-11-20",
-                     "--jobs", "2", "--out", out, synthetic},
+  pid_t pid = Spawn({"generate", "--clinic", "samples/clinic.xml", "--date", "2026-11-20", "--jobs",
+                     "2", "--out", out, synthetic},
                     err_path);
   ASSERT_GT(pid, 0);
   // Wait until some courses are done, then interrupt.
@@ -227,8 +227,8 @@ TEST(BatchTest, ProgressLineOnATerminalAtMostTenTimesASecond) {
   ASSERT_FALSE(synthetic.empty());
   double seconds = 0;
   std::string screen =
-      RunOnTerminal({"generate", "--clinic", "samples/clinic.xml", "--date", "2026-11-20",
-                     "--jobs", "1", "--out", FreshDir("tty"), synthetic},
+      RunOnTerminal({"generate", "--clinic", "samples/clinic.xml", "--date", "2026-11-20", "--jobs",
+                     "1", "--out", FreshDir("tty"), synthetic},
                     &seconds);
   std::regex line("\r\033\\[Ksuperbill: ([0-9]+)/1500 courses, [0-9]+/s(, [0-9]+:[0-9]{2} left)?");
   int draws = 0;

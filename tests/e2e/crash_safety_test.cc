@@ -62,9 +62,10 @@ std::string MakeTempDir() {
 // Starts `superbill generate` over `inputs` into `out`; its stderr goes to `err_path`.
 pid_t StartGenerate(const std::string& inputs, const std::string& out,
                     const std::string& err_path) {
-  std::vector<std::string> args = {SUPERBILL_BINARY, "generate", "--clinic",
-                                   SourcePath("samples/clinic.xml"), "--date", "2026-11-20",
-                                   "--out", out, "--jobs", "2", "--quiet", inputs};
+  std::vector<std::string> args = {
+      SUPERBILL_BINARY, "generate",   "--clinic", SourcePath("samples/clinic.xml"),
+      "--date",         "2026-11-20", "--out",    out,
+      "--jobs",         "2",          "--quiet",  inputs};
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
@@ -173,8 +174,8 @@ struct Inspection {
   int folders = 0;
   int temporaries = 0;
   bool report = false;
-  std::map<std::string, std::string> claims;                        // id -> claim.xml
-  std::vector<std::pair<fs::file_time_type, std::string>> pdfs;     // mtime, course id
+  std::map<std::string, std::string> claims;                     // id -> claim.xml
+  std::vector<std::pair<fs::file_time_type, std::string>> pdfs;  // mtime, course id
 };
 
 // Checks every entry of the output folder `out`; failures name the entry.
@@ -202,7 +203,8 @@ Inspection Inspect(const std::string& out, const Batch& batch, const std::string
     }
     ++r.folders;
     std::set<std::string> files;
-    for (const auto& f : fs::directory_iterator(e.path())) files.insert(f.path().filename().string());
+    for (const auto& f : fs::directory_iterator(e.path()))
+      files.insert(f.path().filename().string());
     EXPECT_EQ(files, (std::set<std::string>{"claim.xml", "superbill.pdf"}))
         << when << ": folder " << name;
     std::string pdf_path = e.path().string() + "/superbill.pdf";
@@ -226,9 +228,9 @@ TEST(CrashSafetyTest, KilledBatchesLeaveWholeFilesAndTheNextRunFinishes) {
                         root + "/probe.err", &one),
             0)
       << Slurp(root + "/probe.err");
-  ASSERT_EQ(RunGenerate(SourcePath("samples/courses"), root + "/probe15", root + "/probe.err",
-                        &fifteen),
-            0)
+  ASSERT_EQ(
+      RunGenerate(SourcePath("samples/courses"), root + "/probe15", root + "/probe.err", &fifteen),
+      0)
       << Slurp(root + "/probe.err");
   const double per_course = std::max((fifteen - one) / 14, 0.002);
   const int copies = std::clamp(static_cast<int>((4.0 - one) / per_course / 15), 8, 20);
@@ -306,8 +308,8 @@ TEST(CrashSafetyTest, KilledBatchesLeaveWholeFilesAndTheNextRunFinishes) {
       EXPECT_TRUE(QpdfCheck(out + "/" + id + "/superbill.pdf", batch.password.at(id))) << id;
     }
   }
-  std::printf("crash safety: %d of 5 runs killed, %d temporaries seen, final run %.1f s\n",
-              killed, temporaries, seconds);
+  std::printf("crash safety: %d of 5 runs killed, %d temporaries seen, final run %.1f s\n", killed,
+              temporaries, seconds);
   fs::remove_all(root);
 }
 

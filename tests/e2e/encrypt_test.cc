@@ -106,12 +106,15 @@ TEST(EncryptTest, UsageErrors) {
     const char* args;
     const char* err;
   } cases[] = {
-      {"--file-mode 700", "--file-mode must be an octal mode such as 600, 640 or 644: readable "
-                          "and writable by the owner, never executable"},
-      {"--file-mode 0400", "--file-mode must be an octal mode such as 600, 640 or 644: readable "
-                           "and writable by the owner, never executable"},
-      {"--file-mode rw", "--file-mode must be an octal mode such as 600, 640 or 644: readable "
-                         "and writable by the owner, never executable"},
+      {"--file-mode 700",
+       "--file-mode must be an octal mode such as 600, 640 or 644: readable "
+       "and writable by the owner, never executable"},
+      {"--file-mode 0400",
+       "--file-mode must be an octal mode such as 600, 640 or 644: readable "
+       "and writable by the owner, never executable"},
+      {"--file-mode rw",
+       "--file-mode must be an octal mode such as 600, 640 or 644: readable "
+       "and writable by the owner, never executable"},
       {"--password-policy random", "--password-policy needs --encrypt"},
       {"--encrypt --password-policy dob", "--password-policy must be 'birthdate' or 'random'"},
   };

@@ -141,17 +141,17 @@ std::string Format(const char* fmt, int a, int b, int c) {
 
 // The forms of a birth date (see the top of the file); just the value when it is no date.
 std::vector<std::pair<std::string, std::string>> DateForms(const std::string& v) {
-  static const char* const kMonths[] = {"January", "February", "March",     "April",
-                                        "May",     "June",     "July",      "August",
-                                        "September", "October", "November", "December"};
-  static const char* const kMeses[] = {"enero", "febrero", "marzo",      "abril",
-                                       "mayo",  "junio",   "julio",      "agosto",
+  static const char* const kMonths[] = {"January",   "February", "March",    "April",
+                                        "May",       "June",     "July",     "August",
+                                        "September", "October",  "November", "December"};
+  static const char* const kMeses[] = {"enero",      "febrero", "marzo",     "abril",
+                                       "mayo",       "junio",   "julio",     "agosto",
                                        "septiembre", "octubre", "noviembre", "diciembre"};
   std::vector<std::pair<std::string, std::string>> out = {{"as written", v}};
   int y = 0, m = 0, d = 0;
   char tail = 0;
-  if (std::sscanf(v.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || m < 1 || m > 12 ||
-      d < 1 || d > 31) {
+  if (std::sscanf(v.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || m < 1 || m > 12 || d < 1 ||
+      d > 31) {
     return out;
   }
   out.push_back({"MM/DD/YYYY", Format("%02d/%02d/%04d", m, d, y)});
@@ -165,11 +165,11 @@ std::vector<std::pair<std::string, std::string>> DateForms(const std::string& v)
   out.push_back({"MM/DD/YY", Format("%02d/%02d/%02d", m, d, y % 100)});
   std::string month = kMonths[m - 1];
   out.push_back({"Month D, YYYY", month + " " + std::to_string(d) + ", " + std::to_string(y)});
-  out.push_back({"Mon D, YYYY",
-                 month.substr(0, 3) + " " + std::to_string(d) + ", " + std::to_string(y)});
+  out.push_back(
+      {"Mon D, YYYY", month.substr(0, 3) + " " + std::to_string(d) + ", " + std::to_string(y)});
   out.push_back({"D Month YYYY", std::to_string(d) + " " + month + " " + std::to_string(y)});
-  out.push_back({"D de mes de YYYY", std::to_string(d) + " de " + kMeses[m - 1] + " de " +
-                                         std::to_string(y)});
+  out.push_back({"D de mes de YYYY",
+                 std::to_string(d) + " de " + kMeses[m - 1] + " de " + std::to_string(y)});
   return out;
 }
 
@@ -353,8 +353,8 @@ TEST(PrivacyTest, ExtractionFindsEverySamplesIdentifyingValues) {
     for (const auto& s : samples) {
       std::set<std::string> attrs;
       for (const auto& r : s.raw) attrs.insert(r.attr.substr(r.attr.find('@') + 1));
-      for (const char* a : {"given", "family", "birthDate", "line1", "city", "postalCode",
-                            "memberId"}) {
+      for (const char* a :
+           {"given", "family", "birthDate", "line1", "city", "postalCode", "memberId"}) {
         EXPECT_TRUE(attrs.count(a)) << s.rel << " has no " << a;
       }
       EXPECT_GE(s.raw.size(), 7u) << s.rel;
@@ -409,8 +409,7 @@ void ScanBatch(const std::string& dir, bool all_valid) {
   std::string names = FileNames(out);
 
   // The scan is not vacuous: every sample has its say in the diagnostics and the report.
-  EXPECT_EQ(std::count(report.begin(), report.end(), '\n'),
-            static_cast<long>(samples.size()) + 1)
+  EXPECT_EQ(std::count(report.begin(), report.end(), '\n'), static_cast<long>(samples.size()) + 1)
       << report;
   for (const auto& s : samples) {
     if (!all_valid) {

@@ -118,8 +118,8 @@ TEST(FuzzRegressionTest, ValidCourseSeedsCodeAsTheirGoldenCsv) {
     EXPECT_EQ(RunEntry("course_reader", text), 0);
     CourseOutcome o = RunCourseReader(input, text, FuzzSampleClinic());
     EXPECT_EQ(o.stage, "coded") << Joined(o.diagnostics);
-    std::string golden = Slurp(SourcePath("tests/golden/code/" + fs::path(input).stem().string() +
-                                          ".csv"));
+    std::string golden =
+        Slurp(SourcePath("tests/golden/code/" + fs::path(input).stem().string() + ".csv"));
     std::string expected;
     bool header = true;
     for (const std::string& row : Split(golden, '\n')) {  // drop the header and the course id
@@ -171,7 +171,8 @@ TEST(FuzzRegressionTest, MoneyDateSeedsParseExactly) {
   EXPECT_EQ(RunMoneyDate("38.5/100"), "money=- decimal=- date=- time=- ceil=1 div=0.385");
   EXPECT_EQ(RunMoneyDate("5/0"), "money=- decimal=- date=- time=-");
   // Every committed seed goes through without breaking an invariant.
-  for (const std::string& seed : Split(Slurp(SourcePath("tests/fuzz/seeds/money_date.txt")), '\n')) {
+  for (const std::string& seed :
+       Split(Slurp(SourcePath("tests/fuzz/seeds/money_date.txt")), '\n')) {
     EXPECT_EQ(RunEntry("money_date", seed), 0) << seed;
   }
 }

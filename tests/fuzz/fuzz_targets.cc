@@ -52,8 +52,8 @@ Date RunDate() { return Date{kFuzzRunYear, kFuzzRunMonth, kFuzzRunDay}; }
 
 std::string LineCsv(const ClaimLine& l) {
   return l.date.ToString() + ',' + l.code + ',' + l.ModifierString(':') + ',' +
-         std::to_string(l.units) + ',' + l.DxLetters() + ',' + l.charge.ToString() + ',' +
-         l.ndc11 + ',' + l.ndc_unit + ',' + l.ndc_qty;
+         std::to_string(l.units) + ',' + l.DxLetters() + ',' + l.charge.ToString() + ',' + l.ndc11 +
+         ',' + l.ndc_unit + ',' + l.ndc_qty;
 }
 
 // Validates and codes an already read course against `clinic`, as a batch does.
