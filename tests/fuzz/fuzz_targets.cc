@@ -195,7 +195,7 @@ std::string RunMoneyDate(std::string_view text) {
   out += " time=";
   if (auto t = ParseClockTime(text)) {
     Check(*t >= 0 && *t < 24 * 60, "clock time out of range");
-    char buf[8];
+    char buf[32];
     std::snprintf(buf, sizeof buf, "%02d:%02d", *t / 60, *t % 60);
     Check(text == buf, std::string("clock time does not print as parsed: ") + buf);
     out += std::to_string(*t);
