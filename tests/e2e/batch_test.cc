@@ -22,15 +22,10 @@ namespace superbill {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::FreshDir;
 using testing::RunSuperbill;
 using testing::Slurp;
 using testing::SourcePath;
-
-std::string FreshDir(const std::string& name) {
-  std::string dir = ::testing::TempDir() + "superbill-batch-" + name;
-  fs::remove_all(dir);
-  return dir;
-}
 
 // N synthetic six-visit courses (ids BN-0000000...), written once per N and tag (tests may
 // run in parallel processes, so each test has its own tag).
@@ -69,7 +64,7 @@ TEST(BatchTest, OutputDoesNotDependOnJobs) {
   ASSERT_FALSE(synthetic.empty());
   std::string inputs =
       " samples/courses samples/invalid samples/courses/03-sgb-ptsd.xml " + synthetic;
-  std::string one = FreshDir("jobs1"), four = FreshDir("jobs4");
+  std::string one = FreshDir("batch-jobs1"), four = FreshDir("batch-jobs4");
   auto a = RunSuperbill(std::string(kGenerate) + "--jobs 1 --out " + one + inputs);
   auto b = RunSuperbill(std::string(kGenerate) + "--jobs 4 --out " + four + inputs);
   EXPECT_EQ(a.exit_code, 1);
@@ -138,7 +133,7 @@ void InterruptAndCheck(int signal_number, const char* name) {
   const int n = 3000;
   std::string synthetic = SyntheticCourses(n, name);
   ASSERT_FALSE(synthetic.empty());
-  std::string out = FreshDir(name);
+  std::string out = FreshDir("batch-" + std::string(name));
   std::string err_path = out + ".err";
   pid_t pid = Spawn({"generate", "--clinic", "samples/clinic.xml", "--date", "2026-11-20", "--jobs",
                      "2", "--out", out, synthetic},
@@ -228,7 +223,7 @@ TEST(BatchTest, ProgressLineOnATerminalAtMostTenTimesASecond) {
   double seconds = 0;
   std::string screen =
       RunOnTerminal({"generate", "--clinic", "samples/clinic.xml", "--date", "2026-11-20", "--jobs",
-                     "1", "--out", FreshDir("tty"), synthetic},
+                     "1", "--out", FreshDir("batch-tty"), synthetic},
                     &seconds);
   std::regex line("\r\033\\[Ksuperbill: ([0-9]+)/1500 courses, [0-9]+/s(, [0-9]+:[0-9]{2} left)?");
   int draws = 0;
@@ -250,7 +245,7 @@ TEST(BatchTest, ProgressLineOnATerminalAtMostTenTimesASecond) {
 
   std::string quiet =
       RunOnTerminal({"generate", "--clinic", "samples/clinic.xml", "--date", "2026-11-20",
-                     "--quiet", "--out", FreshDir("tty-quiet"), "samples/courses"},
+                     "--quiet", "--out", FreshDir("batch-tty-quiet"), "samples/courses"},
                     &seconds);
   EXPECT_EQ(quiet.find("\033[K"), std::string::npos) << quiet;
   EXPECT_EQ(quiet.rfind("superbill: 15 courses: 15 accepted, 0 rejected in ", 0), 0u) << quiet;

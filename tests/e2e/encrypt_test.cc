@@ -14,20 +14,10 @@ namespace superbill {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::FileMode;
+using testing::FreshDir;
 using testing::RunSuperbill;
 using testing::Slurp;
-
-std::string FreshDir(const std::string& name) {
-  std::string dir = ::testing::TempDir() + "superbill-enc-" + name;
-  fs::remove_all(dir);
-  return dir;
-}
-
-unsigned Mode(const std::string& path) {
-  struct stat st {};
-  ::stat(path.c_str(), &st);
-  return st.st_mode & 0777;
-}
 
 // Runs a shell command; its exit status and standard output.
 std::pair<int, std::string> Shell(const std::string& cmd) {
@@ -57,7 +47,7 @@ void ExpectEncrypted(const std::string& pdf, const std::string& password) {
 }
 
 TEST(EncryptTest, RandomPasswordsListedForTheClerkOnly) {
-  std::string out = FreshDir("random");
+  std::string out = FreshDir("enc-random");
   auto r = RunSuperbill(
       "generate --clinic samples/clinic.xml --date 2026-11-20 --quiet --encrypt "
       "--password-policy random --file-mode 640 --out " +
@@ -79,16 +69,16 @@ TEST(EncryptTest, RandomPasswordsListedForTheClerkOnly) {
   }
   EXPECT_EQ(n, 15);
   // --file-mode applies to documents, folders and the report; never to the passwords.
-  EXPECT_EQ(Mode(out + "/passwords.csv"), 0600u);
-  EXPECT_EQ(Mode(out + "/report.csv"), 0640u);
-  EXPECT_EQ(Mode(out), 0750u);
-  EXPECT_EQ(Mode(out + "/HK-2026-0142"), 0750u);
-  EXPECT_EQ(Mode(out + "/HK-2026-0142/superbill.pdf"), 0640u);
-  EXPECT_EQ(Mode(out + "/HK-2026-0142/claim.xml"), 0640u);
+  EXPECT_EQ(FileMode(out + "/passwords.csv"), 0600u);
+  EXPECT_EQ(FileMode(out + "/report.csv"), 0640u);
+  EXPECT_EQ(FileMode(out), 0750u);
+  EXPECT_EQ(FileMode(out + "/HK-2026-0142"), 0750u);
+  EXPECT_EQ(FileMode(out + "/HK-2026-0142/superbill.pdf"), 0640u);
+  EXPECT_EQ(FileMode(out + "/HK-2026-0142/claim.xml"), 0640u);
 }
 
 TEST(EncryptTest, BirthDatePasswordAndNoPasswordList) {
-  std::string out = FreshDir("birthdate");
+  std::string out = FreshDir("enc-birthdate");
   auto r = RunSuperbill(
       "generate --clinic samples/clinic.xml --date 2026-11-20 --quiet --encrypt --out " + out +
       " samples/courses/01-induction-series.xml samples/courses/06-kap-therapy.xml");
@@ -97,8 +87,8 @@ TEST(EncryptTest, BirthDatePasswordAndNoPasswordList) {
   ExpectEncrypted(out + "/HK-2026-0185/superbill.pdf", "12081991");  // born 1991-12-08
   EXPECT_NE(Shell("pdftotext -upw 19870314 '" + out + "/HK-2026-0142/superbill.pdf' -").first, 0);
   EXPECT_FALSE(fs::exists(out + "/passwords.csv"));
-  EXPECT_EQ(Mode(out + "/HK-2026-0142/superbill.pdf"), 0600u);
-  EXPECT_EQ(Mode(out + "/report.csv"), 0600u);
+  EXPECT_EQ(FileMode(out + "/HK-2026-0142/superbill.pdf"), 0600u);
+  EXPECT_EQ(FileMode(out + "/report.csv"), 0600u);
 }
 
 TEST(EncryptTest, UsageErrors) {
@@ -120,7 +110,7 @@ TEST(EncryptTest, UsageErrors) {
   };
   for (const auto& c : cases) {
     auto r = RunSuperbill(std::string("generate --clinic samples/clinic.xml --out ") +
-                          FreshDir("usage") + " " + c.args + " samples/courses");
+                          FreshDir("enc-usage") + " " + c.args + " samples/courses");
     EXPECT_EQ(r.exit_code, 2) << c.args;
     EXPECT_EQ(r.err, std::string("superbill: error: ") + c.err + "\n") << c.args;
   }

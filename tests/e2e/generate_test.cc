@@ -14,21 +14,11 @@ namespace {
 
 namespace fs = std::filesystem;
 using testing::ExpectGolden;
+using testing::FileMode;
+using testing::FreshDir;
 using testing::RunSuperbill;
 using testing::Slurp;
 using testing::SourcePath;
-
-std::string FreshDir(const std::string& name) {
-  std::string dir = ::testing::TempDir() + "superbill-" + name;
-  fs::remove_all(dir);
-  return dir;
-}
-
-unsigned Mode(const std::string& path) {
-  struct stat st {};
-  ::stat(path.c_str(), &st);
-  return st.st_mode & 0777;
-}
 
 std::vector<std::string> Listing(const std::string& dir) {
   std::vector<std::string> out;
@@ -48,8 +38,8 @@ TEST(GenerateTest, EverySampleGetsItsDocumentsAndTheReport) {
   EXPECT_EQ(r.out, "");
   EXPECT_EQ(r.err.rfind("superbill: 15 courses: 15 accepted, 0 rejected in ", 0), 0u) << r.err;
   ExpectGolden(SourcePath("tests/golden/generate/report.csv"), Slurp(out + "/report.csv"));
-  EXPECT_EQ(Mode(out), 0700u);
-  EXPECT_EQ(Mode(out + "/report.csv"), 0600u);
+  EXPECT_EQ(FileMode(out), 0700u);
+  EXPECT_EQ(FileMode(out + "/report.csv"), 0600u);
   for (const auto& e : fs::directory_iterator(SourcePath("samples/courses"))) {
     std::string stem = e.path().stem().string();
     std::string course = Slurp(e.path().string());
@@ -57,9 +47,9 @@ TEST(GenerateTest, EverySampleGetsItsDocumentsAndTheReport) {
     std::string id = course.substr(at, course.find('"', at) - at);
     std::string folder = out + "/" + id;
     ASSERT_TRUE(fs::is_directory(folder)) << folder;
-    EXPECT_EQ(Mode(folder), 0700u);
-    EXPECT_EQ(Mode(folder + "/superbill.pdf"), 0600u);
-    EXPECT_EQ(Mode(folder + "/claim.xml"), 0600u);
+    EXPECT_EQ(FileMode(folder), 0700u);
+    EXPECT_EQ(FileMode(folder + "/superbill.pdf"), 0600u);
+    EXPECT_EQ(FileMode(folder + "/claim.xml"), 0600u);
     // The claim file is exactly the renderer's golden for that sample.
     EXPECT_EQ(Slurp(folder + "/claim.xml"), Slurp(SourcePath("tests/golden/fhir/" + stem + ".xml")))
         << stem;

@@ -1,6 +1,7 @@
 #include "support/test_support.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -89,6 +90,18 @@ CommandResult RunSuperbill(const std::string& args) {
   r.err = Slurp(err);
   std::filesystem::remove_all(dir);
   return r;
+}
+
+std::string FreshDir(const std::string& name) {
+  std::string dir = ::testing::TempDir() + "superbill-" + name;
+  std::filesystem::remove_all(dir);
+  return dir;
+}
+
+unsigned FileMode(const std::string& path) {
+  struct stat st {};
+  ::stat(path.c_str(), &st);
+  return st.st_mode & 0777;
 }
 
 void ExpectGolden(const std::string& golden_path, const std::string& actual) {

@@ -46,6 +46,10 @@ CommandResult RunSuperbill(const std::string& args);
 
 // Reads a file; empty when missing.
 std::string Slurp(const std::string& path);
+// The path of `name` in the tests' temporary folder, removed first if it exists.
+std::string FreshDir(const std::string& name);
+// The permission bits of a file or folder.
+unsigned FileMode(const std::string& path);
 // Compares `actual` with the golden file; with UPDATE_GOLDEN=1 rewrites it instead.
 void ExpectGolden(const std::string& golden_path, const std::string& actual);
 
