@@ -101,21 +101,25 @@ TEST(BatchTest, OutputDoesNotDependOnJobs) {
   EXPECT_EQ(ca.err, cb.err);
 }
 
-// Runs superbill with `args` in the source tree as a child; stdout and stderr to files.
-pid_t Spawn(const std::vector<std::string>& args, const std::string& err_path) {
-  pid_t pid = fork();
-  if (pid == 0) {
-    if (chdir(SUPERBILL_SOURCE_DIR) != 0) _exit(127);
-    int fd = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    dup2(fd, 2);
-    int null = open("/dev/null", O_WRONLY);
-    dup2(null, 1);
+// In a forked child: runs superbill with `args` from the source tree; never returns.
+[[noreturn]] void ExecSuperbill(const std::vector<std::string>& args) {
+  if (chdir(SUPERBILL_SOURCE_DIR) == 0) {
     std::vector<char*> argv;
     argv.push_back(const_cast<char*>(SUPERBILL_BINARY));
     for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
     argv.push_back(nullptr);
     execv(SUPERBILL_BINARY, argv.data());
-    _exit(127);
+  }
+  _exit(127);
+}
+
+// Runs superbill with `args` in the source tree as a child; stderr to `err_path`.
+pid_t Spawn(const std::vector<std::string>& args, const std::string& err_path) {
+  pid_t pid = fork();
+  if (pid == 0) {
+    dup2(open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600), 2);
+    dup2(open("/dev/null", O_WRONLY), 1);
+    ExecSuperbill(args);
   }
   return pid;
 }
@@ -194,15 +198,7 @@ std::string RunOnTerminal(const std::vector<std::string>& args, double* seconds)
   int master = -1;
   auto start = std::chrono::steady_clock::now();
   pid_t pid = forkpty(&master, nullptr, nullptr, nullptr);
-  if (pid == 0) {
-    if (chdir(SUPERBILL_SOURCE_DIR) != 0) _exit(127);
-    std::vector<char*> argv;
-    argv.push_back(const_cast<char*>(SUPERBILL_BINARY));
-    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    execv(SUPERBILL_BINARY, argv.data());
-    _exit(127);
-  }
+  if (pid == 0) ExecSuperbill(args);
   std::string all;
   char buf[4096];
   for (;;) {

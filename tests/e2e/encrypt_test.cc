@@ -17,33 +17,23 @@ namespace fs = std::filesystem;
 using testing::FileMode;
 using testing::FreshDir;
 using testing::RunSuperbill;
+using testing::RunTool;
 using testing::Slurp;
-
-// Runs a shell command; its exit status and standard output.
-std::pair<int, std::string> Shell(const std::string& cmd) {
-  std::string out;
-  FILE* p = popen((cmd + " 2>/dev/null").c_str(), "r");
-  char buf[4096];
-  std::size_t k;
-  while ((k = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, k);
-  int status = pclose(p);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
 
 // The PDF opens with `password` only: AES-256, printable, not modifiable.
 void ExpectEncrypted(const std::string& pdf, const std::string& password) {
-  EXPECT_NE(Shell("pdftotext '" + pdf + "' -").first, 0) << pdf << " opens without a password";
-  auto text = Shell("pdftotext -upw '" + password + "' '" + pdf + "' -");
-  EXPECT_EQ(text.first, 0) << pdf;
-  EXPECT_NE(text.second.find("Harbor Ketamine & Wellness"), std::string::npos) << pdf;
-  auto shown = Shell("qpdf --show-encryption --password='" + password + "' '" + pdf + "'");
-  EXPECT_EQ(shown.first, 0);
+  std::string out;
+  EXPECT_NE(RunTool("pdftotext '" + pdf + "' -", &out), 0) << pdf << " opens without a password";
+  EXPECT_EQ(RunTool("pdftotext -upw '" + password + "' '" + pdf + "' -", &out), 0) << pdf;
+  EXPECT_NE(out.find("Harbor Ketamine & Wellness"), std::string::npos) << pdf;
+  EXPECT_EQ(RunTool("qpdf --show-encryption --password='" + password + "' '" + pdf + "'", &out), 0);
   for (const char* line :
        {"R = 6\n", "Supplied password is user password\n", "print high resolution: allowed\n",
         "modify other: not allowed\n", "stream encryption method: AESv3\n"}) {
-    EXPECT_NE(shown.second.find(line), std::string::npos) << pdf << " lacks " << line;
+    EXPECT_NE(out.find(line), std::string::npos) << pdf << " lacks " << line;
   }
-  EXPECT_NE(Shell("qpdf --check --password='" + password + "' '" + pdf + "'").first, 2) << pdf;
+  EXPECT_EQ(RunTool("qpdf --check --password='" + password + "' '" + pdf + "'", &out), 0)
+      << pdf << ": " << out;
 }
 
 TEST(EncryptTest, RandomPasswordsListedForTheClerkOnly) {
@@ -85,7 +75,9 @@ TEST(EncryptTest, BirthDatePasswordAndNoPasswordList) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   ExpectEncrypted(out + "/HK-2026-0142/superbill.pdf", "03141987");  // born 1987-03-14
   ExpectEncrypted(out + "/HK-2026-0185/superbill.pdf", "12081991");  // born 1991-12-08
-  EXPECT_NE(Shell("pdftotext -upw 19870314 '" + out + "/HK-2026-0142/superbill.pdf' -").first, 0);
+  std::string text;
+  EXPECT_NE(RunTool("pdftotext -upw 19870314 '" + out + "/HK-2026-0142/superbill.pdf' -", &text),
+            0);
   EXPECT_FALSE(fs::exists(out + "/passwords.csv"));
   EXPECT_EQ(FileMode(out + "/HK-2026-0142/superbill.pdf"), 0600u);
   EXPECT_EQ(FileMode(out + "/report.csv"), 0600u);

@@ -16,35 +16,14 @@
 #include <vector>
 
 #include "batch/runner.h"
-#include "input/clinic_reader.h"
-#include "input/tables_reader.h"
 #include "support/test_support.h"
 
 namespace superbill {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::CodeCourseFile;
 using testing::SourcePath;
-
-// The samples' shared inputs, as `superbill generate --date 2026-11-20` would load them.
-const Context& SampleContext() {
-  static const Context* ctx = [] {
-    auto* c = new Context;
-    c->tables = LoadTables(SourcePath("cpt_tables"));
-    c->clinic = LoadClinic(SourcePath("samples/clinic.xml"), c->tables);
-    c->date = Date{2026, 11, 20};
-    return c;
-  }();
-  return *ctx;
-}
-
-// Reads, validates and codes a course file. The claim points at the result's own course.
-std::unique_ptr<CourseResult> Process(const std::string& path) {
-  std::vector<std::pair<std::string, std::string>> seen;
-  auto r = std::make_unique<CourseResult>(ProcessCourse(path, SampleContext(), &seen));
-  r->claim.course = &r->course;
-  return r;
-}
 
 struct Sample {
   std::string stem;  // "01-induction-series"
@@ -60,7 +39,7 @@ const std::vector<Sample>& Samples() {
       if (e.path().extension() == ".xml") paths.push_back(e.path());
     }
     std::sort(paths.begin(), paths.end());
-    for (const auto& p : paths) out->push_back({p.stem().string(), Process(p.string())});
+    for (const auto& p : paths) out->push_back({p.stem().string(), CodeCourseFile(p.string())});
     return out;
   }();
   return *samples;
@@ -265,7 +244,7 @@ TEST(FhirXmlTest, RendersTheSameBytesTwice) {
     std::string first = RenderFhirXml(s.result->claim);
     EXPECT_EQ(first, RenderFhirXml(s.result->claim));
     // A claim coded afresh (other addresses in memory) renders identically.
-    auto again = Process(SourcePath("samples/courses/" + s.stem + ".xml"));
+    auto again = CodeCourseFile(SourcePath("samples/courses/" + s.stem + ".xml"));
     EXPECT_EQ(first, RenderFhirXml(again->claim));
   }
 }

@@ -1,7 +1,6 @@
 #include "render/pdf_encrypt.h"
 
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -17,8 +16,6 @@
 #include "batch/runner.h"
 #include "common/diagnostic.h"
 #include "common/random.h"
-#include "input/clinic_reader.h"
-#include "input/tables_reader.h"
 #include "model/passwords.h"
 #include "render/superbill_pdf.h"
 #include "support/test_support.h"
@@ -27,71 +24,16 @@ namespace superbill {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::CodeSample;
+using testing::Dollars;
+using testing::RunTool;
+using testing::ScratchDir;
+using testing::ShippedLayout;
 using testing::Slurp;
 using testing::SourcePath;
 
 // ---------------------------------------------------------------------------------------
-// Helpers (as in superbill_pdf_test.cc).
-
-const Context& SampleContext() {
-  static const Context* ctx = [] {
-    auto* c = new Context{LoadTables(SUPERBILL_SOURCE_DIR "/cpt_tables"), {}, Date{2026, 11, 20}};
-    c->clinic = LoadClinic(SUPERBILL_SOURCE_DIR "/samples/clinic.xml", c->tables);
-    return c;
-  }();
-  return *ctx;
-}
-
-const Layout& ShippedLayout() {
-  static const Layout layout = LoadLayout(SUPERBILL_SOURCE_DIR "/templates");
-  return layout;
-}
-
-// A sample course, read and coded (held still so that the claim's pointers stay valid).
-std::unique_ptr<CourseResult> CodeSample(const std::string& stem) {
-  std::vector<std::pair<std::string, std::string>> seen;
-  auto r = std::make_unique<CourseResult>(
-      ProcessCourse(SourcePath("samples/courses/" + stem + ".xml"), SampleContext(), &seen));
-  r->claim.course = &r->course;
-  return r;
-}
-
-// A temporary folder, removed with the object.
-class TempDir {
- public:
-  TempDir() {
-    char tmpl[] = "/tmp/superbill-enc-XXXXXX";
-    dir_ = mkdtemp(tmpl);
-  }
-  ~TempDir() { fs::remove_all(dir_); }
-  std::string Path(const std::string& name) const { return dir_ + "/" + name; }
-  std::string Write(const std::string& name, const std::string& bytes) const {
-    std::ofstream(Path(name), std::ios::binary) << bytes;
-    return Path(name);
-  }
-
- private:
-  std::string dir_;
-};
-
-// Runs a shell command; its exit code, with stdout and stderr in *out.
-int RunTool(const std::string& command, std::string* out) {
-  TempDir tmp;
-  int status = std::system((command + " >'" + tmp.Path("out") + "' 2>&1").c_str());
-  *out = Slurp(tmp.Path("out"));
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-std::string Dollars(std::int64_t cents) {
-  std::string whole = std::to_string(cents / 100), grouped;
-  for (std::size_t i = 0; i < whole.size(); ++i) {
-    if (i > 0 && (whole.size() - i) % 3 == 0) grouped += ',';
-    grouped += whole[i];
-  }
-  char frac[4];
-  std::snprintf(frac, sizeof frac, "%02d", static_cast<int>(cents % 100));
-  return "$" + grouped + "." + frac;
-}
+// Helpers.
 
 // What qpdf 11.3 reports for the file EncryptPdf writes, opened with `supplied` (the user
 // or the owner password). P = -300 is 0xFFFFFED4: bits 3 (print), 5 (copy), 10
@@ -204,7 +146,7 @@ TEST(EncryptPdfTest, Aes256PrintableOnlyWithThePassword) {
   EXPECT_EQ(encrypted.find(user), std::string::npos);
   EXPECT_EQ(encrypted.find(owner), std::string::npos);
 
-  TempDir tmp;
+  ScratchDir tmp;
   const std::string plain = tmp.Write("plain.pdf", doc.bytes);
   const std::string pdf = tmp.Write("superbill.pdf", encrypted);
   std::string out;
@@ -267,7 +209,7 @@ TEST(EncryptPdfTest, EmbeddedUnicodeFontsSurvive) {
   ASSERT_TRUE(doc.unicode_font);
   const std::string user = RandomPassword();
   const std::string encrypted = EncryptPdf(doc.bytes, user, RandomPassword(32));
-  TempDir tmp;
+  ScratchDir tmp;
   const std::string pdf = tmp.Write("s.pdf", encrypted);
   std::string out;
   ASSERT_EQ(RunTool("qpdf --show-encryption --password=" + user + " '" + pdf + "'", &out), 0);
@@ -297,7 +239,7 @@ TEST(EncryptPdfTest, EncryptsConcurrently) {
     });
   }
   for (auto& t : threads) t.join();
-  TempDir tmp;
+  ScratchDir tmp;
   for (std::size_t i = 0; i < users.size(); ++i) {
     const std::string pdf = tmp.Write("s" + std::to_string(i) + ".pdf", got[i]);
     std::string out;
@@ -349,7 +291,7 @@ TEST(EncryptPdfTest, GarbageIsAFatalErrorWithoutThePassword) {
   // Encrypted twice: with a user password, and with an empty one.
   EXPECT_EQ(FailureOf(EncryptPdf(plain, "other", "other-owner"), user, owner),
             "cannot encrypt the superbill PDF: the PDF is already encrypted");
-  TempDir tmp;
+  ScratchDir tmp;
   std::string out;
   ASSERT_EQ(RunTool("qpdf --encrypt '' owner 256 -- '" + tmp.Write("p.pdf", plain) + "' '" +
                         tmp.Path("e.pdf") + "'",
@@ -378,7 +320,7 @@ TEST(EncryptPdfTest, RefusesPasswordsThatProtectNothing) {
             "cannot encrypt the superbill PDF: the owner password is over 127 bytes");
   // 127 bytes is the most revision 6 uses, and works.
   const std::string longest(127, 'K');
-  TempDir tmp;
+  ScratchDir tmp;
   const std::string pdf = tmp.Write("s.pdf", EncryptPdf(plain, "03141987", longest));
   std::string out;
   ASSERT_EQ(RunTool("qpdf --show-encryption --password=" + longest + " '" + pdf + "'", &out), 0);

@@ -1,7 +1,6 @@
 #include "render/superbill_pdf.h"
 
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -12,43 +11,22 @@
 #include <thread>
 
 #include "batch/runner.h"
-#include "input/clinic_reader.h"
-#include "input/tables_reader.h"
 #include "support/test_support.h"
 
 namespace superbill {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::CodeSample;
+using testing::Dollars;
 using testing::ExpectGolden;
-using testing::Slurp;
+using testing::RunTool;
+using testing::ScratchDir;
+using testing::ShippedLayout;
 using testing::SourcePath;
 
 // ---------------------------------------------------------------------------------------
 // Helpers.
-
-const Context& SampleContext() {
-  static const Context* ctx = [] {
-    auto* c = new Context{LoadTables(SUPERBILL_SOURCE_DIR "/cpt_tables"), {}, Date{2026, 11, 20}};
-    c->clinic = LoadClinic(SUPERBILL_SOURCE_DIR "/samples/clinic.xml", c->tables);
-    return c;
-  }();
-  return *ctx;
-}
-
-const Layout& ShippedLayout() {
-  static const Layout layout = LoadLayout(SUPERBILL_SOURCE_DIR "/templates");
-  return layout;
-}
-
-// A sample course, read and coded (held still so that the claim's pointers stay valid).
-std::unique_ptr<CourseResult> CodeSample(const std::string& stem) {
-  std::vector<std::pair<std::string, std::string>> seen;
-  auto r = std::make_unique<CourseResult>(
-      ProcessCourse(SourcePath("samples/courses/" + stem + ".xml"), SampleContext(), &seen));
-  r->claim.course = &r->course;
-  return r;
-}
 
 std::vector<std::string> SampleStems() {
   std::vector<std::string> stems;
@@ -57,43 +35,6 @@ std::vector<std::string> SampleStems() {
   }
   std::sort(stems.begin(), stems.end());
   return stems;
-}
-
-// A temporary folder, removed with the object.
-class TempDir {
- public:
-  TempDir() {
-    char tmpl[] = "/tmp/superbill-pdf-XXXXXX";
-    dir_ = mkdtemp(tmpl);
-  }
-  ~TempDir() { fs::remove_all(dir_); }
-  std::string Path(const std::string& name) const { return dir_ + "/" + name; }
-  std::string Write(const std::string& name, const std::string& bytes) const {
-    std::ofstream(Path(name), std::ios::binary) << bytes;
-    return Path(name);
-  }
-
- private:
-  std::string dir_;
-};
-
-// Runs a shell command; its exit code, with stdout in *out.
-int RunTool(const std::string& command, std::string* out) {
-  TempDir tmp;
-  int status = std::system((command + " >'" + tmp.Path("out") + "' 2>&1").c_str());
-  *out = Slurp(tmp.Path("out"));
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-std::string Dollars(std::int64_t cents) {
-  std::string whole = std::to_string(cents / 100), grouped;
-  for (std::size_t i = 0; i < whole.size(); ++i) {
-    if (i > 0 && (whole.size() - i) % 3 == 0) grouped += ',';
-    grouped += whole[i];
-  }
-  char frac[4];
-  std::snprintf(frac, sizeof frac, "%02d", static_cast<int>(cents % 100));
-  return "$" + grouped + "." + frac;
 }
 
 // One text item of a dump.
@@ -166,7 +107,7 @@ TEST_P(SampleTest, RendersAndChecks) {
   ExpectGolden(SourcePath("tests/golden/pdf/" + stem + ".txt"), doc.dump);
   ExpectTidy(doc, layout);
 
-  TempDir tmp;
+  ScratchDir tmp;
   const std::string pdf = tmp.Write("superbill.pdf", doc.bytes);
   std::string out;
   EXPECT_EQ(RunTool("qpdf --check '" + pdf + "'", &out), 0) << out;
@@ -235,7 +176,7 @@ TEST(SuperbillPdfTest, EmbedsAUnicodeFontOnlyWhenNeeded) {
     ASSERT_TRUE(r->ok()) << c.stem;
     PdfDocument doc = RenderSuperbillPdf(r->claim, ShippedLayout());
     EXPECT_EQ(doc.unicode_font, c.unicode) << c.stem;
-    TempDir tmp;
+    ScratchDir tmp;
     const std::string pdf = tmp.Write("s.pdf", doc.bytes);
     std::string fonts, text;
     ASSERT_EQ(RunTool("pdffonts '" + pdf + "'", &fonts), 0);
@@ -261,7 +202,7 @@ TEST(SuperbillPdfTest, EmbedsAUnicodeFontOnlyWhenNeeded) {
 TEST(SuperbillPdfTest, ChineseUsesTheFallbackFontOnlyForHan) {
   auto r = CodeSample("10-child-subscriber");
   PdfDocument doc = RenderSuperbillPdf(r->claim, ShippedLayout());
-  TempDir tmp;
+  ScratchDir tmp;
   std::string fonts;
   ASSERT_EQ(RunTool("pdffonts '" + tmp.Write("s.pdf", doc.bytes) + "'", &fonts), 0);
   EXPECT_NE(fonts.find("DejaVuSans,Book"), std::string::npos) << fonts;
@@ -418,7 +359,7 @@ TEST(SuperbillPdfTest, DrawsTheLogo) {
       0xca, 0xea, 0x34, 0x00, 0x00, 0x00, 0x0e, 0x49, 0x44, 0x41, 0x54, 0x78, 0xda, 0x63, 0x60,
       0x40, 0x06, 0xff, 0x91, 0x00, 0x00, 0x4d, 0xcc, 0x0b, 0xf5, 0x97, 0x05, 0xc7, 0xea, 0x00,
       0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82};
-  TempDir tmp;
+  ScratchDir tmp;
   const std::string logo =
       tmp.Write("logo.png", std::string(reinterpret_cast<const char*>(kPng), sizeof kPng));
   auto r = CodeSample("01-induction-series");
@@ -634,7 +575,7 @@ TEST_P(StressTest, EverythingStaysOnThePageWithoutOverlap) {
   // Long texts are cut with an ellipsis only past the line limit; an unbroken word breaks.
   EXPECT_NE(doc.dump.find("Supercalifragilistic"), std::string::npos);
 
-  TempDir tmp;
+  ScratchDir tmp;
   const std::string pdf = tmp.Write("s.pdf", doc.bytes);
   std::string out;
   EXPECT_EQ(RunTool("qpdf --check '" + pdf + "'", &out), 0) << out;

@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -14,6 +15,7 @@
 #include "input/clinic_reader.h"
 #include "input/course_reader.h"
 #include "input/tables_reader.h"
+#include "render/layout.h"
 #include "validate/course_validator.h"
 
 namespace superbill::testing {
@@ -102,6 +104,65 @@ unsigned FileMode(const std::string& path) {
   struct stat st {};
   ::stat(path.c_str(), &st);
   return st.st_mode & 0777;
+}
+
+const Context& SampleContext() {
+  static const Context* ctx = [] {
+    auto* c = new Context{LoadTables(SourcePath("cpt_tables")), {}, Date{2026, 11, 20}};
+    c->clinic = LoadClinic(SourcePath("samples/clinic.xml"), c->tables);
+    return c;
+  }();
+  return *ctx;
+}
+
+const Layout& ShippedLayout() {
+  static const Layout layout = LoadLayout(SourcePath("templates"));
+  return layout;
+}
+
+std::unique_ptr<CourseResult> CodeCourseFile(const std::string& path) {
+  std::vector<std::pair<std::string, std::string>> seen;
+  auto r = std::make_unique<CourseResult>(ProcessCourse(path, SampleContext(), &seen));
+  r->claim.course = &r->course;
+  return r;
+}
+
+std::unique_ptr<CourseResult> CodeSample(const std::string& stem) {
+  return CodeCourseFile(SourcePath("samples/courses/" + stem + ".xml"));
+}
+
+ScratchDir::ScratchDir() {
+  char tmpl[] = "/tmp/superbill-scratch-XXXXXX";
+  const char* made = mkdtemp(tmpl);
+  dir_ = made ? made : "";
+}
+
+ScratchDir::~ScratchDir() {
+  std::error_code ec;
+  if (!dir_.empty()) std::filesystem::remove_all(dir_, ec);
+}
+
+std::string ScratchDir::Write(const std::string& name, const std::string& bytes) const {
+  std::ofstream(Path(name), std::ios::binary) << bytes;
+  return Path(name);
+}
+
+int RunTool(const std::string& command, std::string* out) {
+  ScratchDir tmp;
+  int status = std::system((command + " >'" + tmp.Path("out") + "' 2>&1").c_str());
+  *out = Slurp(tmp.Path("out"));
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+std::string Dollars(std::int64_t cents) {
+  std::string whole = std::to_string(cents / 100), grouped;
+  for (std::size_t i = 0; i < whole.size(); ++i) {
+    if (i > 0 && (whole.size() - i) % 3 == 0) grouped += ',';
+    grouped += whole[i];
+  }
+  char frac[4];
+  std::snprintf(frac, sizeof frac, "%02d", static_cast<int>(cents % 100));
+  return "$" + grouped + "." + frac;
 }
 
 void ExpectGolden(const std::string& golden_path, const std::string& actual) {

@@ -2,13 +2,17 @@
 // running the built binary.
 #pragma once
 
+#include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "batch/runner.h"
 #include "model/claim.h"
 #include "model/clinic.h"
 #include "model/course.h"
 #include "model/tables.h"
+#include "render/layout.h"
 
 namespace superbill::testing {
 
@@ -50,6 +54,38 @@ std::string Slurp(const std::string& path);
 std::string FreshDir(const std::string& name);
 // The permission bits of a file or folder.
 unsigned FileMode(const std::string& path);
+
+// The samples' shared inputs (cpt_tables/, samples/clinic.xml, date 2026-11-20), as
+// `superbill generate --date 2026-11-20` loads them; loaded once.
+const Context& SampleContext();
+// The shipped templates/, loaded once.
+const Layout& ShippedLayout();
+// A course file read, validated and coded against SampleContext(), held still so that
+// the claim's pointers stay valid.
+std::unique_ptr<CourseResult> CodeCourseFile(const std::string& path);
+// The same for samples/courses/<stem>.xml.
+std::unique_ptr<CourseResult> CodeSample(const std::string& stem);
+
+// A temporary folder, removed with the object.
+class ScratchDir {
+ public:
+  ScratchDir();
+  ~ScratchDir();
+  ScratchDir(const ScratchDir&) = delete;
+  ScratchDir& operator=(const ScratchDir&) = delete;
+  std::string Path(const std::string& name) const { return dir_ + "/" + name; }
+  // Writes `bytes` to Path(name) and returns that path.
+  std::string Write(const std::string& name, const std::string& bytes) const;
+
+ private:
+  std::string dir_;
+};
+
+// Runs a shell command; its exit code, with its stdout and stderr in *out.
+int RunTool(const std::string& command, std::string* out);
+
+// An amount as the superbill prints it: "$1,234.56".
+std::string Dollars(std::int64_t cents);
 // Compares `actual` with the golden file; with UPDATE_GOLDEN=1 rewrites it instead.
 void ExpectGolden(const std::string& golden_path, const std::string& actual);
 
