@@ -77,9 +77,7 @@ ExitCode RunGenerate(const RunOptions& options, std::ostream& err) {
     passwords->Append("course,patient,password\n");
   }
 
-  BatchOptions batch;
-  batch.jobs = options.jobs > 0 ? options.jobs : DefaultJobs();
-  batch.progress = options.progress;
+  BatchOptions batch = BatchOptionsFor(options);
   InterruptGuard interrupt;
   batch.stop = &InterruptGuard::flag();
 

@@ -79,8 +79,7 @@ InputList::InputList(const std::vector<std::string>& inputs) {
       previous = name;
     }
     seg.names.shrink_to_fit();
-    seg.count = starts.size();
-    size_ += seg.count;
+    size_ += starts.size();
     segments_.push_back(std::move(seg));
   }
 }

@@ -58,27 +58,6 @@ FileModes ModesFor(unsigned file_mode) {
   return m;
 }
 
-void WriteFileAtomic(const std::string& path, std::string_view bytes, unsigned mode) {
-  fs::path target(path);
-  fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
-  std::string tmp = (dir / (std::string(kTempPrefix) + UniqueSuffix())).string();
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
-  if (fd < 0) Fail(path, "cannot create", errno);
-  ::fchmod(fd, mode);  // not narrowed by the umask
-  WriteAll(fd, bytes, tmp);
-  if (::fsync(fd) != 0 || ::close(fd) != 0) {
-    int err = errno;
-    ::unlink(tmp.c_str());
-    Fail(path, "cannot write", err);
-  }
-  if (::rename(tmp.c_str(), path.c_str()) != 0) {
-    int err = errno;
-    ::unlink(tmp.c_str());
-    Fail(path, "cannot rename into place", err);
-  }
-  SyncDir(dir.string());
-}
-
 void PublishFolder(const std::string& dir, const std::string& name,
                    const std::vector<std::pair<std::string, std::string>>& files,
                    const FileModes& modes) {

@@ -24,11 +24,6 @@ FileModes ModesFor(unsigned file_mode);
 // than rendering them); SyncFolderFileSystem flushes a whole batch at once before the
 // report is written, so a course listed "ok" in report.csv is on disk.
 
-// Writes `bytes` to `path` through a temporary file in the same folder (fsync, rename,
-// fsync of the folder). Throws FatalError naming the path on failure; no partial file is
-// left behind.
-void WriteFileAtomic(const std::string& path, std::string_view bytes, unsigned mode = 0600);
-
 // Creates `dir/<name>` holding `files` (name, bytes): written into a temporary folder
 // first, then renamed into place, replacing an older folder of that name. Not flushed.
 void PublishFolder(const std::string& dir, const std::string& name,

@@ -11,7 +11,6 @@
 #include <condition_variable>
 #include <cstdint>
 #include <exception>
-#include <filesystem>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -20,9 +19,7 @@
 #include "batch/input_list.h"
 #include "batch/progress.h"
 #include "batch/runner.h"
-#include "coding/coder.h"
 #include "input/course_reader.h"
-#include "validate/course_validator.h"
 
 namespace superbill {
 
@@ -71,18 +68,8 @@ BatchOutcome RunBatch(const Context& ctx, const std::vector<std::string>& inputs
       }
       CourseResult r;
       std::exception_ptr error;
-      std::size_t read_problems = 0;
       try {
-        r.path = path;
-        r.course = ReadCourse(path, &r.diagnostics);
-        r.id = r.course.id.empty() ? std::filesystem::path(path).stem().string() : r.course.id;
-        read_problems = r.diagnostics.size();
-        if (r.diagnostics.empty()) {
-          r.diagnostics = ValidateCourse(r.course, ctx.clinic, ctx.tables, ctx.date);
-          if (r.diagnostics.empty()) {
-            r.claim = CodeCourse(r.course, ctx.clinic, ctx.tables, ctx.date, &r.diagnostics);
-          }
-        }
+        r = ProcessCourse(path, ctx);
       } catch (...) {
         error = std::current_exception();
       }
@@ -100,15 +87,7 @@ BatchOutcome RunBatch(const Context& ctx, const std::vector<std::string>& inputs
         ++checked;
       }
       turn_cv.notify_all();
-      if (earlier) {
-        // Reported as a sequential run would: the read problems, then the duplicate.
-        r.duplicate_id = true;
-        r.diagnostics.resize(read_problems);
-        r.claim = Claim{};
-        r.diagnostics.push_back({r.course.id_loc, "course id '" + r.course.id +
-                                                      "' is already used in this batch by " +
-                                                      list.At(*earlier)});
-      }
+      if (earlier) MarkDuplicate(&r, list.At(*earlier));
       if (!error) {
         try {
           work(r);

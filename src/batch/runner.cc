@@ -83,26 +83,17 @@ CourseResult ProcessCourse(const std::string& path, const Context& ctx) {
   return r;
 }
 
-CourseResult ProcessCourse(const std::string& path, const Context& ctx,
-                           std::vector<std::pair<std::string, std::string>>* seen_ids) {
-  CourseResult r = ProcessCourse(path, ctx);
-  if (r.course.id.empty()) return r;
-  auto it = std::find_if(seen_ids->begin(), seen_ids->end(),
-                         [&](const auto& p) { return p.first == r.course.id; });
-  if (it == seen_ids->end()) {
-    seen_ids->emplace_back(r.course.id, path);
-    return r;
-  }
-  // As RunBatch reports it: the reading problems, then the duplicate.
+void MarkDuplicate(CourseResult* r, const std::string& earlier_path) {
+  // Only the problems of reading the file stand (checking and coding a course whose id is
+  // taken means nothing); duplicates are rare, so the file is simply read again.
   Diagnostics read_problems;
-  ReadCourse(path, &read_problems);
-  r.diagnostics = std::move(read_problems);
-  r.claim = Claim{};
-  r.duplicate_id = true;
-  r.diagnostics.push_back(
-      {r.course.id_loc,
-       "course id '" + r.course.id + "' is already used in this batch by " + it->second});
-  return r;
+  ReadCourse(r->path, &read_problems);
+  r->diagnostics = std::move(read_problems);
+  r->claim = Claim{};
+  r->duplicate_id = true;
+  r->diagnostics.push_back(
+      {r->course.id_loc,
+       "course id '" + r->course.id + "' is already used in this batch by " + earlier_path});
 }
 
 std::string CodeCsvHeader() {
@@ -119,16 +110,12 @@ std::string CodeCsvRows(const Claim& claim) {
   return out;
 }
 
-namespace {
-
-BatchOptions OptionsOf(const RunOptions& options) {
+BatchOptions BatchOptionsFor(const RunOptions& options) {
   BatchOptions b;
   b.jobs = options.jobs > 0 ? options.jobs : DefaultJobs();
   b.progress = options.progress;
   return b;
 }
-
-}  // namespace
 
 int DefaultJobs() {
   unsigned n = std::thread::hardware_concurrency();
@@ -139,7 +126,7 @@ ExitCode RunCode(const RunOptions& options, std::ostream& out, std::ostream& err
   Context ctx = LoadContext(options);  // a fatal problem prints nothing on `out`
   out << CodeCsvHeader();
   return RunBatch(
-             ctx, options.inputs, err, OptionsOf(options), [](CourseResult&) {},
+             ctx, options.inputs, err, BatchOptionsFor(options), [](CourseResult&) {},
              [&](const CourseResult& r) {
                if (r.ok()) out << CodeCsvRows(r.claim);
              })
@@ -148,8 +135,8 @@ ExitCode RunCode(const RunOptions& options, std::ostream& out, std::ostream& err
 
 ExitCode RunValidate(const RunOptions& options, std::ostream& err) {
   return RunBatch(
-             LoadContext(options), options.inputs, err, OptionsOf(options), [](CourseResult&) {},
-             [](const CourseResult&) {})
+             LoadContext(options), options.inputs, err, BatchOptionsFor(options),
+             [](CourseResult&) {}, [](const CourseResult&) {})
       .code;
 }
 

@@ -82,10 +82,10 @@ Context LoadContext(const RunOptions& options);
 
 // Reads, validates and codes one course on its own.
 CourseResult ProcessCourse(const std::string& path, const Context& ctx);
-// The same, also rejecting a course whose id an earlier course of `seen_ids` (id, path)
-// has; adds its id otherwise.
-CourseResult ProcessCourse(const std::string& path, const Context& ctx,
-                           std::vector<std::pair<std::string, std::string>>* seen_ids);
+
+// Rejects `r` because the course at `earlier_path` has its id: keeps only the problems of
+// reading its file, then adds the duplicate diagnostic.
+void MarkDuplicate(CourseResult* r, const std::string& earlier_path);
 
 struct BatchOptions {
   int jobs = 1;                             // worker threads
@@ -100,6 +100,9 @@ struct BatchOutcome {
   std::size_t rejected = 0;  // accepted + rejected = the courses done
   bool interrupted = false;  // `stop` was set before every course was done
 };
+
+// The batch options of a run: its --jobs (default: the cores) and progress line.
+BatchOptions BatchOptionsFor(const RunOptions& options);
 
 // Processes every course of `inputs` with `options.jobs` threads, reading course files
 // only as workers need them and holding at most a few courses per thread at a time.

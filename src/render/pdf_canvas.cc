@@ -177,54 +177,37 @@ struct PdfCanvas::Impl {
 
   int Index(FontStyle style) const { return style == FontStyle::kBold ? 1 : 0; }
 
-  // Windows-1252 bytes of `text`; characters it lacks become '?' (and flag needs_unicode).
+  // The Windows-1252 byte of the character of `text` at *i (advancing *i): a space for a
+  // control character, '?' for one the encoding lacks (and needs_unicode turns true).
+  unsigned char NextWinAnsiByte(std::string_view text, std::size_t* i) {
+    auto c = static_cast<unsigned char>(text[*i]);
+    if (c >= 0x20 && c < 0x7F) {  // ASCII, nearly every character of a superbill
+      ++*i;
+      return c;
+    }
+    char32_t cp = NextCodePoint(text, i);
+    if (IsControl(cp)) return ' ';
+    unsigned char b = WinAnsiByte(cp);
+    if (b != 0) return b;
+    needs_unicode = true;
+    return '?';
+  }
+
+  // Windows-1252 bytes of `text`.
   std::string ToWinAnsi(std::string_view text) {
     std::string out;
     out.reserve(text.size());
     std::size_t i = 0;
-    while (i < text.size()) {
-      auto c = static_cast<unsigned char>(text[i]);
-      if (c >= 0x20 && c < 0x7F) {
-        out += static_cast<char>(c);
-        ++i;
-        continue;
-      }
-      char32_t cp = NextCodePoint(text, &i);
-      if (IsControl(cp)) {
-        out += ' ';
-        continue;
-      }
-      unsigned char b = WinAnsiByte(cp);
-      if (b == 0) {
-        needs_unicode = true;
-        b = '?';
-      }
-      out += static_cast<char>(b);
-    }
+    while (i < text.size()) out += static_cast<char>(NextWinAnsiByte(text, &i));
     return out;
   }
 
   // The width of `text` in the standard font `index`, in 1/1000 of the font size: the sum
-  // of its Windows-1252 bytes' widths ('?' for a character that has none).
+  // of its Windows-1252 bytes' widths, as HPDF_Font_TextWidth would give.
   HPDF_INT WinAnsiWidth(std::string_view text, int index) {
-    const HPDF_INT* w = widths[index];
     HPDF_INT total = 0;
     std::size_t i = 0;
-    while (i < text.size()) {
-      auto c = static_cast<unsigned char>(text[i]);
-      if (c >= 0x20 && c < 0x7F) {
-        total += w[c];
-        ++i;
-        continue;
-      }
-      char32_t cp = NextCodePoint(text, &i);
-      unsigned char b = IsControl(cp) ? ' ' : WinAnsiByte(cp);
-      if (b == 0) {
-        needs_unicode = true;
-        b = '?';
-      }
-      total += w[b];
-    }
+    while (i < text.size()) total += widths[index][NextWinAnsiByte(text, &i)];
     return total;
   }
 

@@ -121,8 +121,7 @@ const Layout& ShippedLayout() {
 }
 
 std::unique_ptr<CourseResult> CodeCourseFile(const std::string& path) {
-  std::vector<std::pair<std::string, std::string>> seen;
-  auto r = std::make_unique<CourseResult>(ProcessCourse(path, SampleContext(), &seen));
+  auto r = std::make_unique<CourseResult>(ProcessCourse(path, SampleContext()));
   r->claim.course = &r->course;
   return r;
 }
