@@ -36,15 +36,19 @@ std::string SafeCell(const std::string& text) {
 
 }  // namespace
 
-std::string ReportHeader() { return "course,status,lines,total_charges,paid,balance,diagnostic\n"; }
+std::string ReportHeader() {
+  return "course,status,lines,total_charges,paid,balance,diagnostic,file,warnings\n";
+}
 
 std::string ReportRow(const CourseResult& r) {
+  const std::string tail =
+      "," + SafeCell(r.path) + "," + std::to_string(CountWarnings(r.diagnostics)) + "\n";
   if (r.ok()) {
     return SafeCell(r.id) + ",ok," + std::to_string(r.claim.lines.size()) + "," +
            r.claim.total_charges.ToString() + "," + r.claim.paid.ToString() + "," +
-           r.claim.balance.ToString() + ",\n";
+           r.claim.balance.ToString() + "," + tail;
   }
-  return SafeCell(r.id) + ",rejected,,,,," + SafeCell(r.diagnostics.front().ToString()) + "\n";
+  return SafeCell(r.id) + ",rejected,,,,," + SafeCell(FirstError(r.diagnostics)->ToString()) + tail;
 }
 
 ExitCode RunGenerate(const RunOptions& options, std::ostream& err) {
@@ -114,19 +118,7 @@ ExitCode RunGenerate(const RunOptions& options, std::ostream& err) {
 
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  std::size_t done = outcome.accepted + outcome.rejected;
-  char buf[200];
-  if (outcome.interrupted) {
-    std::snprintf(buf, sizeof buf,
-                  "superbill: interrupted: %zu of %zu courses done: %zu accepted, %zu rejected "
-                  "in %.2f s\n",
-                  done, outcome.total, outcome.accepted, outcome.rejected, seconds);
-  } else {
-    std::snprintf(buf, sizeof buf,
-                  "superbill: %zu course%s: %zu accepted, %zu rejected in %.2f s\n", done,
-                  done == 1 ? "" : "s", outcome.accepted, outcome.rejected, seconds);
-  }
-  err << buf;
+  err << SummaryLine(outcome, seconds);
   return outcome.interrupted ? ExitCode::kInterrupted : outcome.code;
 }
 

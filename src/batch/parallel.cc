@@ -150,12 +150,15 @@ BatchOutcome RunBatch(const Context& ctx, const std::vector<std::string>& inputs
       }
       if (r) {
         worker_cv.notify_all();
-        if (!r->ok()) {
+        if (!r->diagnostics.empty()) {
           progress.Clear();
           for (const auto& d : r->diagnostics) err << d.ToString() << '\n';
-          ++outcome.rejected;
-        } else {
+          outcome.warnings += CountWarnings(r->diagnostics);
+        }
+        if (r->ok()) {
           ++outcome.accepted;
+        } else {
+          ++outcome.rejected;
         }
         emit(*r);
       }

@@ -1,6 +1,7 @@
 #include "batch/runner.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <ostream>
 #include <thread>
@@ -76,9 +77,10 @@ CourseResult ProcessCourse(const std::string& path, const Context& ctx) {
   r.path = path;
   r.course = ReadCourse(path, &r.diagnostics);
   r.id = r.course.id.empty() ? fs::path(path).stem().string() : r.course.id;
-  if (!r.diagnostics.empty()) return r;
-  r.diagnostics = ValidateCourse(r.course, ctx.clinic, ctx.tables, ctx.date);
-  if (!r.diagnostics.empty()) return r;
+  if (HasErrors(r.diagnostics)) return r;
+  Diagnostics checked = ValidateCourse(r.course, ctx.clinic, ctx.tables, ctx.date);
+  r.diagnostics.insert(r.diagnostics.end(), checked.begin(), checked.end());
+  if (HasErrors(r.diagnostics)) return r;
   r.claim = CodeCourse(r.course, ctx.clinic, ctx.tables, ctx.date, &r.diagnostics);
   return r;
 }
@@ -115,6 +117,23 @@ BatchOptions BatchOptionsFor(const RunOptions& options) {
   b.jobs = options.jobs > 0 ? options.jobs : DefaultJobs();
   b.progress = options.progress;
   return b;
+}
+
+std::string SummaryLine(const BatchOutcome& o, double seconds) {
+  const std::size_t done = o.accepted + o.rejected;
+  char buf[240];
+  const char* warnings = o.warnings == 1 ? "warning" : "warnings";
+  if (o.interrupted) {
+    std::snprintf(buf, sizeof buf,
+                  "superbill: interrupted: %zu of %zu courses done: %zu accepted, %zu rejected, "
+                  "%zu %s in %.2f s\n",
+                  done, o.total, o.accepted, o.rejected, o.warnings, warnings, seconds);
+  } else {
+    std::snprintf(buf, sizeof buf,
+                  "superbill: %zu course%s: %zu accepted, %zu rejected, %zu %s in %.2f s\n", done,
+                  done == 1 ? "" : "s", o.accepted, o.rejected, o.warnings, warnings, seconds);
+  }
+  return buf;
 }
 
 int DefaultJobs() {

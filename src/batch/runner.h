@@ -67,7 +67,8 @@ struct CourseResult {
   Diagnostics diagnostics;
   bool duplicate_id = false;  // rejected because an earlier course of the batch has its id
   std::string pdf_password;   // generate --encrypt with random passwords: for passwords.csv
-  bool ok() const { return diagnostics.empty(); }
+  // Accepted: no errors (warnings keep the course).
+  bool ok() const { return !HasErrors(diagnostics); }
 };
 
 // The default data folder `name` (cpt_tables or templates): beside the installed program,
@@ -98,6 +99,7 @@ struct BatchOutcome {
   std::size_t total = 0;          // courses in the batch
   std::size_t accepted = 0;
   std::size_t rejected = 0;  // accepted + rejected = the courses done
+  std::size_t warnings = 0;  // warnings printed, over all courses
   bool interrupted = false;  // `stop` was set before every course was done
 };
 
@@ -122,6 +124,10 @@ ExitCode RunCode(const RunOptions& options, std::ostream& out, std::ostream& err
 ExitCode RunGenerate(const RunOptions& options, std::ostream& err);
 // `superbill validate`: diagnostics only, writes nothing.
 ExitCode RunValidate(const RunOptions& options, std::ostream& err);
+
+// The one-line summary of a batch: "superbill: 15 courses: 14 accepted, 1 rejected,
+// 2 warnings in 0.19 s" (or "interrupted: N of M courses done: ..."), with a newline.
+std::string SummaryLine(const BatchOutcome& outcome, double seconds);
 
 // report.csv of `generate`: header, and one row per course (no personal details).
 std::string ReportHeader();

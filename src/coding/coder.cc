@@ -414,7 +414,7 @@ Claim CodeCourse(const Course& course, const Clinic& clinic, const Tables& table
   }
 
   std::vector<Pending> pending;
-  const std::size_t errors_before = diags->size();
+  const std::size_t errors_before = CountErrors(*diags);
   for (std::size_t i = 0; i < course.visits.size(); ++i) {
     VisitCoder(course, clinic, tables, i, diags).Code(&pending);
   }
@@ -439,7 +439,7 @@ Claim CodeCourse(const Course& course, const Clinic& clinic, const Tables& table
                                  primaries + ") on " + p.line.date.ToString()});
     }
   }
-  if (diags->size() != errors_before) return claim;
+  if (CountErrors(*diags) != errors_before) return claim;
 
   for (auto& p : pending) {
     claim.total_charges += p.line.charge;

@@ -1,8 +1,12 @@
 // Diagnostics: a problem found in an input, with its place, printed as
 // `path:line:col: error: message` (or `superbill: error: message` without a place).
+// A warning (`path:line:col: warning: message`) reports a problem the rules resolved: the
+// course is still produced.
 #pragma once
 
+#include <cstddef>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace superbill {
@@ -14,15 +18,32 @@ struct SourceLoc {
   int col = 0;
 };
 
+enum class Severity { kError, kWarning };
+
 struct Diagnostic {
   SourceLoc loc;
   std::string message;
+  Severity severity = Severity::kError;
 
-  // `path:line:col: error: message`, `path: error: message` or `superbill: error: message`.
+  bool is_warning() const { return severity == Severity::kWarning; }
+  // `path:line:col: error: message`, `path: error: message` or `superbill: error: message`
+  // (`warning:` for a warning).
   std::string ToString() const;
 };
 
 using Diagnostics = std::vector<Diagnostic>;
+
+// A warning at `loc`.
+inline Diagnostic Warning(SourceLoc loc, std::string message) {
+  return Diagnostic{std::move(loc), std::move(message), Severity::kWarning};
+}
+// Whether `diags` holds an error (not only warnings).
+bool HasErrors(const Diagnostics& diags);
+// The number of errors / warnings in `diags`.
+std::size_t CountErrors(const Diagnostics& diags);
+std::size_t CountWarnings(const Diagnostics& diags);
+// The first error of `diags`; nullptr when it holds none.
+const Diagnostic* FirstError(const Diagnostics& diags);
 
 // Stops the whole run (exit code 2): unreadable clinic file, missing tables, bad flag.
 // Caught once, in main.

@@ -85,7 +85,7 @@ TEST(BatchTest, OutputDoesNotDependOnJobs) {
   // The report lists every course in input order: the 15 samples, the invalid ones in
   // name order, the duplicate, then the synthetic courses.
   std::string report = fa["report.csv"];
-  EXPECT_EQ(report.rfind("course,status,lines,total_charges,paid,balance,diagnostic\n"
+  EXPECT_EQ(report.rfind("course,status,lines,total_charges,paid,balance,diagnostic,file,warnings\n"
                          "HK-2026-0142,ok,",
                          0),
             0u);
@@ -156,9 +156,10 @@ void InterruptAndCheck(int signal_number, const char* name) {
 
   std::string err = Slurp(err_path);
   std::smatch m;
-  ASSERT_TRUE(std::regex_search(err, m,
-                                std::regex("superbill: interrupted: ([0-9]+) of 3000 courses "
-                                           "done: ([0-9]+) accepted, 0 rejected in [0-9.]+ s\n$")))
+  ASSERT_TRUE(std::regex_search(
+      err, m,
+      std::regex("superbill: interrupted: ([0-9]+) of 3000 courses "
+                 "done: ([0-9]+) accepted, 0 rejected, 0 warnings in [0-9.]+ s\n$")))
       << err;
   const int done = std::stoi(m[1]);
   EXPECT_EQ(std::stoi(m[2]), done);
@@ -170,7 +171,7 @@ void InterruptAndCheck(int signal_number, const char* name) {
   std::istringstream rows(report);
   std::string row;
   std::getline(rows, row);
-  EXPECT_EQ(row, "course,status,lines,total_charges,paid,balance,diagnostic");
+  EXPECT_EQ(row, "course,status,lines,total_charges,paid,balance,diagnostic,file,warnings");
   int i = 0;
   for (; std::getline(rows, row); ++i) {
     char id[16];
@@ -234,8 +235,9 @@ TEST(BatchTest, ProgressLineOnATerminalAtMostTenTimesASecond) {
   EXPECT_GE(draws, 1) << "no progress line in " << seconds << " s:\n" << screen;
   EXPECT_LE(draws, static_cast<int>(seconds * 10) + 1);
   // The line is erased before the summary, which always comes.
-  EXPECT_NE(screen.find("\r\033[Ksuperbill: 1500 courses: 1500 accepted, 0 rejected in "),
-            std::string::npos);
+  EXPECT_NE(
+      screen.find("\r\033[Ksuperbill: 1500 courses: 1500 accepted, 0 rejected, 0 warnings in "),
+      std::string::npos);
   // No patient detail on the terminal: only the summary and progress lines.
   EXPECT_EQ(screen.find("BN-"), std::string::npos);
 
@@ -244,7 +246,8 @@ TEST(BatchTest, ProgressLineOnATerminalAtMostTenTimesASecond) {
                      "--quiet", "--out", FreshDir("batch-tty-quiet"), "samples/courses"},
                     &seconds);
   EXPECT_EQ(quiet.find("\033[K"), std::string::npos) << quiet;
-  EXPECT_EQ(quiet.rfind("superbill: 15 courses: 15 accepted, 0 rejected in ", 0), 0u) << quiet;
+  EXPECT_EQ(quiet.rfind("superbill: 15 courses: 15 accepted, 0 rejected, 0 warnings in ", 0), 0u)
+      << quiet;
 }
 
 }  // namespace

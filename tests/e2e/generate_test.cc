@@ -36,7 +36,8 @@ TEST(GenerateTest, EverySampleGetsItsDocumentsAndTheReport) {
   auto r = RunSuperbill(std::string(kArgs) + "--out " + out + " samples/courses");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out, "");
-  EXPECT_EQ(r.err.rfind("superbill: 15 courses: 15 accepted, 0 rejected in ", 0), 0u) << r.err;
+  EXPECT_EQ(r.err.rfind("superbill: 15 courses: 15 accepted, 0 rejected, 0 warnings in ", 0), 0u)
+      << r.err;
   ExpectGolden(SourcePath("tests/golden/generate/report.csv"), Slurp(out + "/report.csv"));
   EXPECT_EQ(FileMode(out), 0700u);
   EXPECT_EQ(FileMode(out + "/report.csv"), 0600u);
@@ -107,12 +108,13 @@ TEST(GenerateTest, RejectedCoursesLeaveNoFolder) {
   EXPECT_EQ(Listing(out), std::vector<std::string>{"report.csv"});
   std::string report = Slurp(out + "/report.csv");
   EXPECT_EQ(report,
-            "course,status,lines,total_charges,paid,balance,diagnostic\n"
+            "course,status,lines,total_charges,paid,balance,diagnostic,file,warnings\n"
             "HK-2026-0252,rejected,,,,," +
-                bad +
-                ":12:10: error: 'date' is not a real date in the form YYYY-MM-DD\n"
+                bad + ":12:10: error: 'date' is not a real date in the form YYYY-MM-DD," + bad +
+                ",0\n"
                 "INV-bad-money,rejected,,,,,\"samples/invalid/bad-money.xml:16:43: error: 'charge' "
-                "must be an amount of money with at most two decimals, from 0 to 9999999.99\"\n");
+                "must be an amount of money with at most two decimals, from 0 to "
+                "9999999.99\",samples/invalid/bad-money.xml,0\n");
 }
 
 TEST(GenerateTest, DuplicateIdDoesNotRemoveTheFirstCoursesDocuments) {

@@ -62,10 +62,10 @@ CourseOutcome ValidateAndCode(const Course& course, const std::string& path, std
   CourseOutcome out;
   out.stage = "validate";
   out.diagnostics = ValidateCourse(course, clinic, FuzzTables(), RunDate());
-  if (out.diagnostics.empty()) {
+  if (!HasErrors(out.diagnostics)) {
     out.stage = "code";
     Claim claim = CodeCourse(course, clinic, FuzzTables(), RunDate(), &out.diagnostics);
-    if (out.diagnostics.empty()) {
+    if (!HasErrors(out.diagnostics)) {
       out.stage = "coded";
       for (const ClaimLine& l : claim.lines) {
         Check(l.units >= 1, "a claim line with no units: " + LineCsv(l));

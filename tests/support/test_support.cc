@@ -64,10 +64,11 @@ std::string Coded::Errors() const {
 Coded CodeText(const std::string& xml) {
   Coded c;
   c.course = ParseCourse("t.xml", xml, &c.diags);
-  if (!c.diags.empty()) return c;
+  if (HasErrors(c.diags)) return c;
   Date date{2026, 11, 20};
-  c.diags = ValidateCourse(c.course, TestClinic(), RealTables(), date);
-  if (!c.diags.empty()) return c;
+  Diagnostics checked = ValidateCourse(c.course, TestClinic(), RealTables(), date);
+  c.diags.insert(c.diags.end(), checked.begin(), checked.end());
+  if (HasErrors(c.diags)) return c;
   c.claim = CodeCourse(c.course, TestClinic(), RealTables(), date, &c.diags);
   return c;
 }
