@@ -13,10 +13,9 @@
 #include "common/random.h"
 #include "common/text.h"
 #include "model/passwords.h"
-#include "render/fhir_xml.h"
+#include "render/documents.h"
 #include "render/layout.h"
 #include "render/pdf_encrypt.h"
-#include "render/superbill_pdf.h"
 #include "validate/course_validator.h"
 
 namespace superbill {
@@ -85,19 +84,26 @@ ExitCode RunGenerate(const RunOptions& options, std::ostream& err) {
   InterruptGuard interrupt;
   batch.stop = &InterruptGuard::flag();
 
+  const std::vector<const DocumentWriter*> documents = SelectDocuments(options.documents);
   auto work = [&](CourseResult& r) {
     if (r.ok()) {
-      PdfDocument pdf = RenderSuperbillPdf(r.claim, layout, /*with_dump=*/false);
-      if (options.encrypt) {
-        std::string user =
-            random_passwords ? RandomPassword() : BirthDatePassword(r.course.patient.birth_date);
-        pdf.bytes = EncryptPdf(pdf.bytes, user, RandomPassword(32));
-        if (random_passwords) r.pdf_password = std::move(user);
+      const RenderInputs inputs{layout};
+      std::string user_password;
+      std::vector<std::pair<std::string, std::string>> files;
+      for (const DocumentWriter* w : documents) {
+        if (w->applies && !w->applies(r.claim, inputs)) continue;
+        std::string bytes = w->render(r.claim, inputs);
+        if (options.encrypt && w->encryptable) {
+          if (user_password.empty()) {
+            user_password = random_passwords ? RandomPassword()
+                                             : BirthDatePassword(r.course.patient.birth_date);
+          }
+          bytes = EncryptPdf(bytes, user_password, RandomPassword(32));
+        }
+        files.emplace_back(w->file_name, std::move(bytes));
       }
-      std::string xml = RenderFhirXml(r.claim);
-      PublishFolder(options.out_dir, r.course.id,
-                    {{"superbill.pdf", std::move(pdf.bytes)}, {"claim.xml", std::move(xml)}},
-                    modes);
+      if (random_passwords) r.pdf_password = std::move(user_password);
+      PublishFolder(options.out_dir, r.course.id, files, modes);
     } else if (!r.duplicate_id && IsSafeCourseId(r.course.id)) {
       // A rejected course leaves no folder, not even one from an earlier run.
       RemoveFolder(options.out_dir, r.course.id);
@@ -106,7 +112,7 @@ ExitCode RunGenerate(const RunOptions& options, std::ostream& err) {
   BatchOutcome outcome =
       RunBatch(ctx, options.inputs, err, batch, work, [&](const CourseResult& r) {
         report.Append(ReportRow(r));
-        if (passwords && r.ok()) {
+        if (passwords && r.ok() && !r.pdf_password.empty()) {
           passwords->Append(SafeCell(r.id) + "," + SafeCell(r.course.patient.id) + "," +
                             r.pdf_password + "\n");
         }

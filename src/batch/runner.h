@@ -41,6 +41,7 @@ struct RunOptions {
   bool quiet = false;
   bool progress = false;  // draw a progress line on stderr (a terminal, not --quiet)
   std::string out_dir;
+  std::string documents;  // generate --documents: comma-separated names; empty: all that apply
   std::vector<std::string> inputs;  // course files and folders
 };
 

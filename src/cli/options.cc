@@ -6,6 +6,8 @@
 #include <ostream>
 
 #include "common/diagnostic.h"
+#include "common/text.h"
+#include "render/documents.h"
 
 namespace superbill {
 
@@ -63,7 +65,11 @@ po::options_description CommonOptions() {
 
 po::options_description GenerateOptions() {
   po::options_description o("Options of generate");
+  static const std::string documents_help =
+      "the documents to write for each course, comma-separated (default: all that apply): " +
+      DocumentNames();
   o.add_options()("out,o", po::value<std::string>()->value_name("DIR"), "output folder (required)")(
+      "documents", po::value<std::string>()->value_name("LIST"), documents_help.c_str())(
       "file-mode", po::value<std::string>()->value_name("MODE"),
       "permissions of the files written, in octal (default 600: owner only); folders get "
       "x wherever files get r; passwords.csv always stays 600")(
@@ -201,6 +207,13 @@ ParsedArgs ParseArgs(int argc, char** argv) {
             "writable by the owner, never executable");
       }
       o.file_mode = mode;
+    }
+    if (vm.count("documents")) {
+      o.documents = vm["documents"].as<std::string>();
+      if (Trim(o.documents).empty()) {
+        throw FatalError("--documents needs at least one of: " + DocumentNames());
+      }
+      SelectDocuments(o.documents);  // a usage error before anything is written
     }
     o.encrypt = vm.count("encrypt") > 0;
     if (vm.count("password-policy")) {

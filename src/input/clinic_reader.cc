@@ -107,6 +107,19 @@ void ReadFee(const XmlSource& src, pugi::xml_node node, const Tables& tables, Cl
   }
 }
 
+void ReadAssignment(const XmlSource& src, pugi::xml_node node, Clinic* clinic, Diagnostics* diags) {
+  ElementReader r(src, node, diags);
+  auto flag = [&](const char* name, bool* out) {
+    if (auto v = r.Optional(name)) {
+      if (auto c = ParseChoiceAttr(r, name, *v, "true|false")) *out = *c == "true";
+    }
+  };
+  flag("benefitsAssigned", &clinic->assignment.benefits_assigned);
+  flag("acceptAssignment", &clinic->assignment.accept_assignment);
+  r.Finish();
+  CheckLeaf(src, node, diags);
+}
+
 }  // namespace
 
 Clinic ParseClinic(const std::string& path, std::string text, const Tables& tables,
@@ -146,6 +159,8 @@ Clinic ParseClinic(const std::string& path, std::string text, const Tables& tabl
       ReadDrug(src, c, tables, &clinic, diags);
     } else if (name == "fee") {
       ReadFee(src, c, tables, &clinic, diags);
+    } else if (name == "assignment") {
+      if (once()) ReadAssignment(src, c, &clinic, diags);
     } else if (name == "address") {
       if (once()) {
         clinic.address = ReadAddress(src, c, diags);

@@ -49,6 +49,16 @@ struct Drug {
   SourceLoc loc;
 };
 
+// Assignment of benefits, as the claim forms and the FHIR claim state it. A self-pay
+// patient files for themselves and the insurer pays the patient: both false by default.
+struct Assignment {
+  // The patient authorizes payment of benefits to the clinic (CMS-1500 box 13 "Signature on
+  // file", X12 CLM08 Y, FHIR payee = provider).
+  bool benefits_assigned = false;
+  // The clinic accepts assignment (CMS-1500 box 27 YES, X12 CLM07 A).
+  bool accept_assignment = false;
+};
+
 struct Clinic {
   std::string path;
   std::string name;
@@ -61,6 +71,7 @@ struct Clinic {
   std::vector<Provider> providers;
   std::vector<Drug> drugs;
   std::map<std::string, Money> fees;  // code -> charge per unit
+  Assignment assignment;
 
   const Provider* FindProvider(const std::string& id) const;
   const Drug* FindDrug(const std::string& id) const;

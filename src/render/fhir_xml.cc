@@ -318,10 +318,12 @@ class BundleBuilder {
     AddReference(c, "insurer", payer_ref_.url);
     AddReference(c, "provider", clinic_ref_.url);
     AddConcept(c, "priority", kPrioritySystem, "normal");
-    // Out-of-network and paid in full: the insurer reimburses the subscriber.
+    // Benefits not assigned (the default of a self-pay clinic): the insurer reimburses the
+    // subscriber; assigned: the clinic (the clinic file's <assignment>, as on the claim forms).
     pugi::xml_node payee = c.append_child("payee");
-    AddConcept(payee, "type", kPayeeTypeSystem, "subscriber");
-    AddReference(payee, "party", SubscriberUrl());
+    const bool to_provider = claim_.clinic->assignment.benefits_assigned;
+    AddConcept(payee, "type", kPayeeTypeSystem, to_provider ? "provider" : "subscriber");
+    AddReference(payee, "party", to_provider ? clinic_ref_.url : SubscriberUrl());
 
     for (std::size_t i = 0; i < team_.size(); ++i) {
       pugi::xml_node member = c.append_child("careTeam");

@@ -136,5 +136,38 @@ TEST(GenerateTest, UsageErrors) {
   EXPECT_NE(t.err.find("/nonexistent"), std::string::npos) << t.err;
 }
 
+TEST(GenerateTest, DocumentsChoosesWhatIsWritten) {
+  struct Row {
+    std::string list;
+    std::vector<std::string> files;
+  };
+  const std::vector<Row> rows = {
+      {"claim", {"HK-2026-0252", "HK-2026-0252/claim.xml", "report.csv"}},
+      {"superbill", {"HK-2026-0252", "HK-2026-0252/superbill.pdf", "report.csv"}},
+      {" claim , superbill ",
+       {"HK-2026-0252", "HK-2026-0252/claim.xml", "HK-2026-0252/superbill.pdf", "report.csv"}},
+  };
+  for (const auto& row : rows) {
+    std::string out = FreshDir("documents");
+    auto r = RunSuperbill(std::string(kArgs) + "--out " + out + " --documents '" + row.list +
+                          "' samples/courses/15-short-course.xml");
+    EXPECT_EQ(r.exit_code, 0) << row.list << r.err;
+    EXPECT_EQ(Listing(out), row.files) << row.list;
+  }
+  // A name that is not a document: a usage error listing the valid ones, nothing written.
+  std::string out = FreshDir("documents-bad");
+  auto bad = RunSuperbill(std::string(kArgs) + "--out " + out +
+                          " --documents superbill,cms15OO samples/courses/15-short-course.xml");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_EQ(bad.err,
+            "superbill: error: --documents: unknown document 'cms15OO' (documents: superbill, "
+            "claim)\n");
+  EXPECT_FALSE(fs::exists(out));
+  auto empty = RunSuperbill(std::string(kArgs) + "--out " + out +
+                            " --documents , samples/courses/15-short-course.xml");
+  EXPECT_EQ(empty.exit_code, 2);
+  EXPECT_EQ(empty.err, "superbill: error: --documents needs at least one of: superbill, claim\n");
+}
+
 }  // namespace
 }  // namespace superbill

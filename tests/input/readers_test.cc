@@ -69,8 +69,37 @@ TEST(ClinicReaderTest, Diagnostics) {
       {kClinicHead + "<provider id=\"md\" given=\"A\" family=\"B\" credentials=\"MD\" "
                      "npi=\"1234567893\" prescriber=\"yes\"/>",
        "c.xml:3:74: error: 'prescriber' must be 'true' or 'false'\n"},
+      {kClinicHead + kProvider + "<assignment benefitsAssigned=\"no\"/>",
+       "c.xml:4:13: error: 'benefitsAssigned' must be 'true' or 'false'\n"},
+      {kClinicHead + kProvider + "<assignment acceptAssignment=\"true\" box13=\"x\"/>",
+       "c.xml:4:37: error: unknown attribute 'box13' on <assignment>\n"},
+      {kClinicHead + kProvider + "<assignment/><assignment/>",
+       "c.xml:4:14: error: <assignment> is given twice in <clinic>\n"},
   };
   for (const auto& r : rows) EXPECT_EQ(ClinicErrors(r.body), r.errors) << r.body;
+}
+
+TEST(ClinicReaderTest, AssignmentDefaultsToNotAssigned) {
+  struct Row {
+    std::string element;
+    bool benefits_assigned, accept_assignment;
+  };
+  const std::vector<Row> rows = {
+      {"", false, false},
+      {"<assignment/>", false, false},
+      {"<assignment benefitsAssigned=\"true\"/>", true, false},
+      {"<assignment acceptAssignment=\"true\"/>", false, true},
+      {"<assignment benefitsAssigned=\"true\" acceptAssignment=\"true\"/>", true, true},
+  };
+  for (const auto& row : rows) {
+    Diagnostics d;
+    Clinic c = ParseClinic(
+        "c.xml", "<clinic format=\"1\">" + kClinicHead + kProvider + row.element + "</clinic>",
+        RealTables(), &d);
+    EXPECT_TRUE(d.empty()) << row.element;
+    EXPECT_EQ(c.assignment.benefits_assigned, row.benefits_assigned) << row.element;
+    EXPECT_EQ(c.assignment.accept_assignment, row.accept_assignment) << row.element;
+  }
 }
 
 std::string CourseErrors(const std::string& xml) {

@@ -292,6 +292,30 @@ TEST(FhirXmlTest, SelfSubscriberIsThePatient) {
   EXPECT_EQ(ValueAt(doc, "//Coverage/relationship/coding/code"), "self");
 }
 
+// The payee follows the clinic's assignment setting: the subscriber unless benefits are
+// assigned to the clinic (paid or not).
+TEST(FhirXmlTest, PayeeFollowsTheAssignmentOfBenefits) {
+  for (const char* stem : {"01-induction-series", "13-spanish-credit", "15-short-course"}) {
+    SCOPED_TRACE(stem);
+    const Claim& base = FindSample(stem).result->claim;
+    pugi::xml_document doc;
+    ASSERT_TRUE(doc.load_string(RenderFhirXml(base).c_str()));
+    std::string subscriber = ValueAt(doc, "//Coverage/subscriber/reference");
+    std::string clinic = ValueAt(doc, "//Claim/provider/reference");
+    EXPECT_EQ(ValueAt(doc, "//Claim/payee/type/coding/code"), "subscriber");
+    EXPECT_EQ(ValueAt(doc, "//Claim/payee/party/reference"), subscriber);
+
+    Clinic assigned = *base.clinic;
+    assigned.assignment.benefits_assigned = true;
+    Claim claim = base;
+    claim.clinic = &assigned;
+    pugi::xml_document doc2;
+    ASSERT_TRUE(doc2.load_string(RenderFhirXml(claim).c_str()));
+    EXPECT_EQ(ValueAt(doc2, "//Claim/payee/type/coding/code"), "provider");
+    EXPECT_EQ(ValueAt(doc2, "//Claim/payee/party/reference"), clinic);
+  }
+}
+
 // Every reference points at an entry of the bundle; fullUrls are distinct urn:uuid UUIDs and
 // ids follow the FHIR id rule.
 TEST(FhirXmlTest, ReferencesResolveAndIdsAreValid) {

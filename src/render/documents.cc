@@ -1,0 +1,55 @@
+#include "render/documents.h"
+
+#include <algorithm>
+
+#include "common/diagnostic.h"
+#include "common/text.h"
+#include "render/fhir_xml.h"
+#include "render/superbill_pdf.h"
+
+namespace superbill {
+
+const std::vector<DocumentWriter>& DocumentWriters() {
+  static const std::vector<DocumentWriter> writers = {
+      {"superbill", "superbill.pdf", /*encryptable=*/true, nullptr,
+       [](const Claim& claim, const RenderInputs& in) {
+         return RenderSuperbillPdf(claim, in.layout, /*with_dump=*/false).bytes;
+       }},
+      {"claim", "claim.xml", /*encryptable=*/false, nullptr,
+       [](const Claim& claim, const RenderInputs&) { return RenderFhirXml(claim); }},
+  };
+  return writers;
+}
+
+std::string DocumentNames() {
+  std::string names;
+  for (const auto& w : DocumentWriters()) names += (names.empty() ? "" : ", ") + w.name;
+  return names;
+}
+
+std::vector<const DocumentWriter*> SelectDocuments(const std::string& list) {
+  std::vector<std::string> wanted;
+  for (const auto& item : Split(list, ',')) {
+    std::string name = Trim(item);
+    if (!name.empty()) wanted.push_back(name);
+  }
+  if (wanted.empty() && !Trim(list).empty()) {
+    throw FatalError("--documents needs at least one of: " + DocumentNames());
+  }
+  for (const auto& name : wanted) {
+    const auto& all = DocumentWriters();
+    if (std::none_of(all.begin(), all.end(), [&](const auto& w) { return w.name == name; })) {
+      throw FatalError("--documents: unknown document '" + name +
+                       "' (documents: " + DocumentNames() + ")");
+    }
+  }
+  std::vector<const DocumentWriter*> out;
+  for (const auto& w : DocumentWriters()) {
+    if (wanted.empty() || std::find(wanted.begin(), wanted.end(), w.name) != wanted.end()) {
+      out.push_back(&w);
+    }
+  }
+  return out;
+}
+
+}  // namespace superbill

@@ -1,0 +1,42 @@
+// The document registry: every document `generate` can write for a course, in one list.
+// Adding a document type is one entry in documents.cc; the batch asks this list what to
+// write and never names a document itself.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "model/claim.h"
+#include "render/layout.h"
+
+namespace superbill {
+
+// What every writer may read besides the claim: the loaded templates. Built per course by
+// the batch (it holds references only), so per-course values can join it.
+struct RenderInputs {
+  const Layout& layout;
+};
+
+struct DocumentWriter {
+  std::string name;          // the name for --documents: "superbill"
+  std::string file_name;     // the file in the course's folder: "superbill.pdf"
+  bool encryptable = false;  // a PDF that --encrypt protects with the patient's password
+  // Whether the document applies to this course (default: always).
+  std::function<bool(const Claim&, const RenderInputs&)> applies;
+  // The document's bytes. Pure: touches no file. Throws FatalError when a library fails.
+  std::function<std::string(const Claim&, const RenderInputs&)> render;
+};
+
+// Every document, in the order their files are written and listed.
+const std::vector<DocumentWriter>& DocumentWriters();
+
+// The writers named in `list` ("superbill,claim"; spaces around names ignored), in registry
+// order. An empty string means all. Throws FatalError naming an unknown name and listing the
+// valid ones, or when a non-empty `list` names none (",").
+std::vector<const DocumentWriter*> SelectDocuments(const std::string& list);
+
+// "superbill, claim" (every registered name, for --help and messages).
+std::string DocumentNames();
+
+}  // namespace superbill
