@@ -38,7 +38,8 @@ const char kExitCodes[] = R"(
 Exit codes:
   0  every course was accepted
   1  one or more courses were rejected (their problems are printed on standard
-     error as FILE:LINE:COL: error: MESSAGE); the other courses were still produced
+     error as FILE:LINE:COL: error: MESSAGE); the other courses were still produced.
+     Warnings (FILE:LINE:COL: warning: MESSAGE) never change the exit code
   2  usage error or a fatal problem: unreadable or invalid clinic file, missing
      or bad code tables, bad templates
   130 generate was interrupted (SIGINT or SIGTERM); report.csv lists the courses done
@@ -109,13 +110,20 @@ void PrintHelp(std::ostream& out, Command command) {
              "Prints the coded lines as CSV:\n"
              "  course,date,code,modifiers,units,dx,charge,ndc,ndc_unit,ndc_qty\n"
              "Modifiers are joined with ':', dx lists the diagnosis letters (A = first\n"
-             "diagnosis). A rejected course prints no rows.\n\n";
+             "diagnosis). A rejected course prints no rows.\n\n"
+             "Problems go to standard error as FILE:LINE:COL: error: MESSAGE (the course is\n"
+             "rejected) or FILE:LINE:COL: warning: MESSAGE: the rules resolved something, such\n"
+             "as a hydration too short to bill or Medicare esketamine at a new-patient visit,\n"
+             "that bills no line; the course's other lines are printed and the exit code does\n"
+             "not change.\n\n";
       out << CommonOptions();
       break;
     case Command::kValidate:
       out << "Usage: superbill validate --clinic CLINIC.xml [options] COURSE.xml|DIR ...\n\n"
              "Checks every course against the input format, the clinic file, the code\n"
-             "tables and the coding rules, and prints each problem. Writes nothing.\n\n";
+             "tables and the coding rules, and prints each problem. Writes nothing.\n"
+             "Warnings (a service the rules resolved by not billing it) keep the course and\n"
+             "do not change the exit code.\n\n";
       out << CommonOptions();
       break;
   }

@@ -45,6 +45,15 @@ void ReadProvider(const XmlSource& src, pugi::xml_node node, Clinic* clinic, Dia
   clinic->providers.push_back(p);
 }
 
+// The 11-digit billing form of an NDC attribute; reports the accepted forms otherwise.
+std::optional<std::string> CheckNdc(ElementReader& r, const char* name, const std::string& ndc) {
+  auto b = NdcToBillingForm(ndc);
+  if (!b) {
+    r.Error(name, "NDC " + ndc + " must be hyphenated 4-4-2, 5-3-2, 5-4-1 or 5-4-2, or 11 digits");
+  }
+  return b;
+}
+
 void ReadDrug(const XmlSource& src, pugi::xml_node node, const Tables& tables, Clinic* clinic,
               Diagnostics* diags) {
   Drug d;
@@ -52,14 +61,11 @@ void ReadDrug(const XmlSource& src, pugi::xml_node node, const Tables& tables, C
   ElementReader r(src, node, diags);
   d.id = r.Required("id").value_or("");
   d.name = r.Required("name").value_or("");
-  if (auto ndc = r.Required("ndc")) {
+  // Packages (<package ndc mg/>) each carry an NDC; without any, the drug's ndc is required.
+  const bool has_packages = node.child("package");
+  if (auto ndc = has_packages ? r.Optional("ndc") : r.Required("ndc")) {
     d.ndc = *ndc;
-    if (auto b = NdcToBillingForm(*ndc)) {
-      d.ndc11 = *b;
-    } else {
-      r.Error("ndc",
-              "NDC " + *ndc + " must be hyphenated 4-4-2, 5-3-2, 5-4-1 or 5-4-2, or 11 digits");
-    }
+    if (auto b = CheckNdc(r, "ndc", *ndc)) d.ndc11 = *b;
   }
   if (auto h = r.Required("hcpcs")) {
     d.hcpcs = *h;
@@ -82,7 +88,36 @@ void ReadDrug(const XmlSource& src, pugi::xml_node node, const Tables& tables, C
   if (auto u = r.Optional("hcpcsUnitMg"))
     d.hcpcs_unit_mg = ParsePositiveDecimalAttr(r, "hcpcsUnitMg", *u);
   r.Finish();
-  CheckLeaf(src, node, diags);
+  CheckNoText(src, node, diags);
+  for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
+    if (c.type() != pugi::node_element) continue;
+    if (std::strcmp(c.name(), "package") != 0) {
+      diags->push_back({src.Loc(c), std::string("unknown element <") + c.name() + "> in <drug>"});
+      continue;
+    }
+    DrugPackage p;
+    p.loc = src.Loc(c);
+    ElementReader pr(src, c, diags);
+    auto ndc = pr.Required("ndc");
+    if (ndc) {
+      p.ndc = *ndc;
+      if (auto b = CheckNdc(pr, "ndc", *ndc)) p.ndc11 = *b;
+    }
+    auto mg = pr.Required("mg");
+    std::optional<Decimal3> contents;
+    if (mg) contents = ParsePositiveDecimalAttr(pr, "mg", *mg);
+    pr.Finish();
+    CheckLeaf(src, c, diags);
+    if (!contents || p.ndc11.empty()) continue;
+    p.mg = *contents;
+    for (const auto& other : d.packages) {
+      if (other.mg == p.mg) {
+        pr.Error("mg", "drug '" + d.id + "' has two packages of " + p.mg.ToString() +
+                           " mg (the first is at line " + std::to_string(other.loc.line) + ")");
+      }
+    }
+    d.packages.push_back(p);
+  }
   if (!d.id.empty() && clinic->FindDrug(d.id))
     r.Error("id", "drug id '" + d.id + "' is used twice");
   clinic->drugs.push_back(d);
@@ -116,6 +151,20 @@ void ReadAssignment(const XmlSource& src, pugi::xml_node node, Clinic* clinic, D
   };
   flag("benefitsAssigned", &clinic->assignment.benefits_assigned);
   flag("acceptAssignment", &clinic->assignment.accept_assignment);
+  r.Finish();
+  CheckLeaf(src, node, diags);
+}
+
+void ReadCharges(const XmlSource& src, pugi::xml_node node, Clinic* clinic, Diagnostics* diags) {
+  ElementReader r(src, node, diags);
+  if (auto v = r.Optional("bilateralFactor")) {
+    auto d = ParsePositiveDecimalAttr(r, "bilateralFactor", *v);
+    if (d && (d->milli < 1000 || d->milli > 10000)) {
+      r.Error("bilateralFactor", "'bilateralFactor' must be from 1 to 10 (such as 1.5 or 2)");
+    } else if (d) {
+      clinic->bilateral_charge_factor = d;
+    }
+  }
   r.Finish();
   CheckLeaf(src, node, diags);
 }
@@ -159,6 +208,8 @@ Clinic ParseClinic(const std::string& path, std::string text, const Tables& tabl
       ReadDrug(src, c, tables, &clinic, diags);
     } else if (name == "fee") {
       ReadFee(src, c, tables, &clinic, diags);
+    } else if (name == "charges") {
+      if (once()) ReadCharges(src, c, &clinic, diags);
     } else if (name == "assignment") {
       if (once()) ReadAssignment(src, c, &clinic, diags);
     } else if (name == "address") {

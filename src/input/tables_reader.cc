@@ -1,8 +1,10 @@
 #include "input/tables_reader.h"
 
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <functional>
+#include <optional>
 #include <set>
 
 #include "common/diagnostic.h"
@@ -20,6 +22,16 @@ bool ParseInt(const std::string& s, int* out) {
   }
   *out = v;
   return true;
+}
+
+// "96360-96379" or "64510": a range of codes of equal length; nullopt otherwise.
+std::optional<CodeRange> ParseCodeRange(const std::string& item) {
+  auto parts = Split(item, '-');
+  CodeRange r{parts[0], parts.size() == 2 ? parts[1] : parts[0]};
+  if (parts.size() > 2 || r.first.empty() || r.first.size() != r.last.size() || r.last < r.first) {
+    return std::nullopt;
+  }
+  return r;
 }
 
 // Reads a CSV table with the exact `header`; calls `row` for each data record.
@@ -87,6 +99,80 @@ void LoadProcedures(const std::string& path, Tables* t, Diagnostics* diags) {
                });
 }
 
+// code_dates.csv: code,first,last,replaced_by (dates YYYY-MM-DD or empty).
+void LoadCodeDates(const std::string& path, Tables* t, Diagnostics* diags) {
+  std::set<std::string> seen;
+  ReadCsvTable(path, {"code", "first", "last", "replaced_by"}, diags,
+               [&](const CsvRecord& r, SourceLoc loc) {
+                 auto it = t->procedures.find(r.fields[0]);
+                 if (it == t->procedures.end()) {
+                   diags->push_back({loc, "code '" + r.fields[0] + "' is not in procedures.csv"});
+                   return;
+                 }
+                 if (!seen.insert(r.fields[0]).second) {
+                   diags->push_back({loc, "code " + r.fields[0] + " is listed twice"});
+                   return;
+                 }
+                 ProcedureCode& p = it->second;
+                 for (int i : {1, 2}) {
+                   if (r.fields[i].empty()) continue;
+                   auto d = Date::Parse(r.fields[i]);
+                   if (!d) {
+                     diags->push_back({loc, "'" + r.fields[i] + "' is not a date YYYY-MM-DD"});
+                     return;
+                   }
+                   (i == 1 ? p.first_date : p.last_date) = d;
+                 }
+                 if (p.first_date && p.last_date && *p.last_date < *p.first_date) {
+                   diags->push_back({loc, "code " + p.code + " ends before it starts"});
+                 }
+                 if (!r.fields[3].empty() && !t->procedures.count(r.fields[3])) {
+                   diags->push_back(
+                       {loc, "replacement code '" + r.fields[3] + "' is not in procedures.csv"});
+                   return;
+                 }
+                 p.replaced_by = r.fields[3];
+               });
+  // A replacement chain must end (S0013 -> J0013, never back).
+  for (const auto& [code, p] : t->procedures) {
+    std::set<std::string> chain = {code};
+    for (std::string next = p.replaced_by; !next.empty();
+         next = t->procedures.at(next).replaced_by) {
+      if (!chain.insert(next).second) {
+        diags->push_back({{path}, "the replacements of code " + code + " run in a circle"});
+        break;
+      }
+    }
+  }
+}
+
+// exclusions.csv: code,with,reason: `code` is not billed with the codes of `with`.
+void LoadExclusions(const std::string& path, Tables* t, Diagnostics* diags) {
+  ReadCsvTable(path, {"code", "with", "reason"}, diags, [&](const CsvRecord& r, SourceLoc loc) {
+    Exclusion e;
+    e.code = r.fields[0];
+    if (!t->procedures.count(e.code)) {
+      diags->push_back({loc, "code '" + e.code + "' is not in procedures.csv"});
+      return;
+    }
+    for (const auto& item : Split(r.fields[1], ' ')) {
+      if (item.empty()) continue;
+      auto range = ParseCodeRange(item);
+      if (!range) {
+        diags->push_back({loc, "expected codes or FIRST-LAST ranges, found '" + item + "'"});
+        return;
+      }
+      e.with.push_back(*range);
+    }
+    e.reason = r.fields[2];
+    if (e.with.empty() || e.reason.empty()) {
+      diags->push_back({loc, "an exclusion needs the codes it excludes and a reason"});
+      return;
+    }
+    t->exclusions.push_back(std::move(e));
+  });
+}
+
 void LoadIcd10(const std::string& path, Tables* t, Diagnostics* diags) {
   ReadCsvTable(path, {"code", "billable", "title"}, diags, [&](const CsvRecord& r, SourceLoc loc) {
     std::string key = IcdKey(r.fields[0]);
@@ -119,6 +205,8 @@ void CheckRuleCodes(const std::string& path, const Tables& t, Diagnostics* diags
   const Rules& r = t.rules;
   std::vector<std::string> codes = {r.infusion_initial,
                                     r.infusion_sequential,
+                                    r.infusion_concurrent,
+                                    r.hydration_subsequent.code,
                                     r.infusion_additional.code,
                                     r.hydration_initial,
                                     r.hydration_additional.code,
@@ -143,10 +231,20 @@ void CheckRuleCodes(const std::string& path, const Tables& t, Diagnostics* diags
       if (!v.empty()) codes.push_back(v);
     }
   }
+  for (const auto& [from, to] : r.medicare_replaced) {
+    codes.push_back(from);
+    codes.push_back(to);
+  }
   std::set<std::string> seen;
   for (const auto& c : codes) {
     if (!c.empty() && seen.insert(c).second && !t.FindProcedure(c)) {
       diags->push_back({{path}, "rules name code " + c + ", which procedures.csv does not list"});
+    }
+  }
+  for (const auto& pos : r.telehealth_medicare_pos) {
+    if (!t.pos.count(pos)) {
+      diags->push_back(
+          {{path}, "rules name place of service " + pos + ", which pos.csv does not list"});
     }
   }
   std::vector<std::string> mods = {r.nasal_medicare_modifier, r.modifier25};
@@ -249,40 +347,46 @@ void ParseRules(const std::string& path, const std::string& text, Rules* rules,
     }
     out->code = parts[0];
   };
+  // A decimal above zero (doses, factors).
+  auto decimal = [&](const std::string& key, Decimal3* out, const std::string& expected) {
+    std::string v;
+    int line = get(key, &v);
+    if (!line) return;
+    auto d = Decimal3::Parse(v);
+    if (!d || d->milli == 0) {
+      bad(line, key, expected);
+      return;
+    }
+    *out = *d;
+  };
   auto ranges = [&](const std::string& key, std::vector<CodeRange>* out) {
     std::string v;
     int line = get(key, &v);
     if (!line) return;
     for (const auto& item : Split(v, ' ')) {
       if (item.empty()) continue;
-      auto parts = Split(item, '-');
-      CodeRange r{parts[0], parts.size() == 2 ? parts[1] : parts[0]};
-      if (parts.size() > 2 || r.first.empty() || r.first.size() != r.last.size() ||
-          r.last < r.first) {
+      auto range = ParseCodeRange(item);
+      if (!range) {
         bad(line, key, "expected codes or FIRST-LAST ranges, found '" + item + "'");
         return;
       }
-      out->push_back(r);
+      out->push_back(*range);
     }
   };
 
   number("infusion.push_max_minutes", &rules->infusion_push_max_minutes);
   code("infusion.initial", &rules->infusion_initial);
   code("infusion.sequential", &rules->infusion_sequential);
+  code("infusion.concurrent", &rules->infusion_concurrent);
   timed("infusion.additional", &rules->infusion_additional);
   number("hydration.min_minutes", &rules->hydration_min_minutes);
   code("hydration.initial", &rules->hydration_initial);
   timed("hydration.additional", &rules->hydration_additional);
+  timed("hydration.subsequent", &rules->hydration_subsequent);
   code("push.initial", &rules->push_initial);
   code("push.subsequent", &rules->push_subsequent);
   code("injection", &rules->injection);
-  {
-    std::string v;
-    int line = get("nasal.medicare.low_max_mg", &v);
-    auto d = Decimal3::Parse(v);
-    if (line && !d) bad(line, "nasal.medicare.low_max_mg", "expected a dose in mg");
-    if (d) rules->nasal_medicare_low_max_mg = *d;
-  }
+  decimal("nasal.medicare.low_max_mg", &rules->nasal_medicare_low_max_mg, "expected a dose in mg");
   code("nasal.medicare.low", &rules->nasal_medicare_low);
   code("nasal.medicare.high", &rules->nasal_medicare_high);
   code("nasal.medicare.modifier", &rules->nasal_medicare_modifier);
@@ -304,17 +408,30 @@ void ParseRules(const std::string& path, const std::string& text, Rules* rules,
   code("block.code", &rules->block_code);
   mapping("block.side", &rules->block_side_modifier, false);
   mapping("block.guidance", &rules->block_guidance, true);
+  decimal("block.bilateral_charge_factor", &rules->block_bilateral_charge_factor,
+          "expected a factor such as 2 or 1.5");
+  ranges("established_only", &rules->established_only);
+  ranges("prescriber_only", &rules->prescriber_only);
+  {
+    std::string v;
+    if (int line = get("telehealth.medicare.pos", &v)) {
+      for (const auto& item : Split(v, ' ')) {
+        if (item.empty()) continue;
+        if (item.size() != 2 || !std::isdigit(static_cast<unsigned char>(item[0])) ||
+            !std::isdigit(static_cast<unsigned char>(item[1]))) {
+          bad(line, "telehealth.medicare.pos", "expected two-digit places of service");
+          break;
+        }
+        rules->telehealth_medicare_pos.push_back(item);
+      }
+    }
+  }
+  mapping("medicare.replaced", &rules->medicare_replaced, false);
   mapping("telehealth", &rules->telehealth_modifier, false);
   number("limits.diagnoses", &rules->max_diagnoses);
   number("limits.pointers", &rules->max_pointers);
   number("limits.modifiers", &rules->max_modifiers);
-  {
-    std::string v;
-    int line = get("limits.dose_mg", &v);
-    auto d = Decimal3::Parse(v);
-    if (line && (!d || d->milli == 0)) bad(line, "limits.dose_mg", "expected a dose in mg");
-    if (d) rules->max_dose_mg = *d;
-  }
+  decimal("limits.dose_mg", &rules->max_dose_mg, "expected a dose in mg");
   number("limits.drug_units", &rules->max_drug_units);
   ranges("ein.prefixes", &rules->ein_prefixes);
 
@@ -387,6 +504,8 @@ Tables LoadTables(const std::string& dir) {
   t.dir = dir;
   Diagnostics diags;
   LoadProcedures(dir + "/procedures.csv", &t, &diags);
+  LoadCodeDates(dir + "/code_dates.csv", &t, &diags);
+  LoadExclusions(dir + "/exclusions.csv", &t, &diags);
   LoadIcd10(dir + "/icd10cm.csv", &t, &diags);
   LoadNamed(dir + "/pos.csv", "name", &t.pos, &diags);
   LoadNamed(dir + "/modifiers.csv", "label", &t.modifiers, &diags);

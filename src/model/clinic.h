@@ -36,17 +36,30 @@ struct Provider {
 // NDC unit of measure of a drug: mL for solutions, units (UN) for devices.
 enum class NdcUnit { kMl, kUn };
 
+// One package of a drug, with its own NDC and what it holds (Spravato's 56 mg kit).
+struct DrugPackage {
+  std::string ndc;    // as given, hyphenated
+  std::string ndc11;  // 11-digit 5-4-2 billing form
+  Decimal3 mg;        // contents: a dose of exactly this many mg uses this package
+  SourceLoc loc;
+};
+
 struct Drug {
   std::string id;
   std::string name;
-  std::string ndc;    // as given, hyphenated
+  std::string ndc;    // as given, hyphenated; empty when the drug lists packages only
   std::string ndc11;  // 11-digit 5-4-2 billing form
   NdcUnit ndc_unit = NdcUnit::kMl;
   Decimal3 mg_per_ndc_unit;  // mgPerMl or mgPerUnit
   std::string hcpcs;
   std::optional<Decimal3> hcpcs_unit_mg;  // absent: billed as 1 unit
   Money price;                            // per HCPCS billing unit
+  std::vector<DrugPackage> packages;      // the NDC of a dose: its package's, else `ndc11`
   SourceLoc loc;
+
+  // The NDC (11 digits) for a dose of `mg`: the package holding exactly `mg`, else the
+  // drug's own NDC; empty when neither.
+  std::string NdcForDose(Decimal3 mg) const;
 };
 
 // Assignment of benefits, as the claim forms and the FHIR claim state it. A self-pay
@@ -72,6 +85,8 @@ struct Clinic {
   std::vector<Drug> drugs;
   std::map<std::string, Money> fees;  // code -> charge per unit
   Assignment assignment;
+  // <charges bilateralFactor="..."/>: overrides rules.txt's block.bilateral_charge_factor.
+  std::optional<Decimal3> bilateral_charge_factor;
 
   const Provider* FindProvider(const std::string& id) const;
   const Drug* FindDrug(const std::string& id) const;

@@ -78,4 +78,10 @@ Decimal3 DivideRounded(Decimal3 a, Decimal3 b) {
   return Decimal3{static_cast<std::int64_t>(num / den)};
 }
 
+Money MultiplyRounded(Money amount, Decimal3 factor) {
+  Int128 product = static_cast<Int128>(amount.cents) * factor.milli;
+  Int128 rounded = (product >= 0 ? product + 500 : product - 500) / 1000;
+  return Money{static_cast<std::int64_t>(rounded)};
+}
+
 }  // namespace superbill

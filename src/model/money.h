@@ -47,6 +47,9 @@ struct Decimal3 {
   friend auto operator<=>(Decimal3 a, Decimal3 b) { return a.milli <=> b.milli; }
 };
 
+// amount x factor, rounded half up to the cent (a bilateral charge: fee x 1.5).
+Money MultiplyRounded(Money amount, Decimal3 factor);
+
 // ceil(a / b) for positive decimals, as a whole number.
 std::int64_t CeilDiv(Decimal3 a, Decimal3 b);
 // a / b rounded half up to three decimals.

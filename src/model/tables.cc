@@ -14,6 +14,42 @@ bool CodeRange::Contains(const std::string& code) const {
   return first <= code && code <= last;
 }
 
+bool InRanges(const std::vector<CodeRange>& ranges, const std::string& code) {
+  for (const auto& r : ranges) {
+    if (r.Contains(code)) return true;
+  }
+  return false;
+}
+
+bool ProcedureCode::InEffectOn(const Date& date) const {
+  return (!first_date || *first_date <= date) && (!last_date || date <= *last_date);
+}
+
+std::string ProcedureCode::ValidityText() const {
+  if (first_date && last_date) {
+    return "valid from " + first_date->ToString() + " through " + last_date->ToString();
+  }
+  if (first_date) return "valid from " + first_date->ToString();
+  if (last_date) return "valid through " + last_date->ToString();
+  return "valid on every date";
+}
+
+std::string Tables::CodeInEffect(const std::string& code, const Date& date) const {
+  const ProcedureCode* pc = FindProcedure(code);
+  if (!pc || pc->InEffectOn(date)) return code;
+  // Forward along replacements (a later date), or back to the code this one replaced.
+  // (At most one step per code: the table loader rejects cycles, this keeps it finite.)
+  std::size_t steps = 0;
+  for (const ProcedureCode* next = FindProcedure(pc->replaced_by);
+       next && steps < procedures.size(); next = FindProcedure(next->replaced_by), ++steps) {
+    if (next->InEffectOn(date)) return next->code;
+  }
+  for (const auto& [c, p] : procedures) {
+    if (p.replaced_by == code && p.InEffectOn(date)) return c;
+  }
+  return code;
+}
+
 const ProcedureCode* Tables::FindProcedure(const std::string& code) const {
   auto it = procedures.find(code);
   return it == procedures.end() ? nullptr : &it->second;

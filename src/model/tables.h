@@ -3,10 +3,12 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
+#include "model/date.h"
 #include "model/money.h"
 
 namespace superbill {
@@ -17,6 +19,16 @@ struct ProcedureCode {
   bool addon = false;
   std::vector<std::string> primaries;  // add-ons: codes it may be billed with
   std::string label;                   // our own plain-language label
+  // Effective dates (code_dates.csv): the first and last date of service the code is valid
+  // on, where it has one; a replaced code names its successor.
+  std::optional<Date> first_date;
+  std::optional<Date> last_date;
+  std::string replaced_by;
+
+  // Whether the code is valid on `date`.
+  bool InEffectOn(const Date& date) const;
+  // "valid from 2026-01-01", "valid through 2025-12-31", "valid from A through B".
+  std::string ValidityText() const;
 };
 
 struct IcdCode {
@@ -47,17 +59,29 @@ struct CodeRange {
   std::string last;
   bool Contains(const std::string& code) const;
 };
+// Whether any range of `ranges` holds `code`.
+bool InRanges(const std::vector<CodeRange>& ranges, const std::string& code);
+
+// Two codes a payer does not pay together in one visit (exclusions.csv): `code` is an
+// error when the visit also bills a code in `with`; `reason` says why in plain words.
+struct Exclusion {
+  std::string code;
+  std::vector<CodeRange> with;
+  std::string reason;
+};
 
 // Thresholds and code choices of the coding rules (cpt_tables/rules.txt).
 struct Rules {
   int infusion_push_max_minutes = 0;
   std::string infusion_initial;
   std::string infusion_sequential;
+  std::string infusion_concurrent;  // once per visit
   TimedAddOn infusion_additional;
 
   int hydration_min_minutes = 0;
   std::string hydration_initial;
-  TimedAddOn hydration_additional;
+  TimedAddOn hydration_additional;  // with the initial hydration, by its whole length
+  TimedAddOn hydration_subsequent;  // after a higher-ranked initial service, by its own clock
 
   std::string push_initial;
   std::string push_subsequent;
@@ -90,6 +114,17 @@ struct Rules {
   std::string block_code;
   std::map<std::string, std::string> block_side_modifier;
   std::map<std::string, std::string> block_guidance;  // "none" maps to ""
+  Decimal3 block_bilateral_charge_factor;             // fee x factor for a bilateral block
+
+  // Codes billable only for an established patient: at a visit whose office E/M is for a
+  // new patient, the service that would bill one bills nothing (a warning).
+  std::vector<CodeRange> established_only;
+  // Codes only a prescriber (MD, DO, NP, PA) may bill.
+  std::vector<CodeRange> prescriber_only;
+  // Places of service a telehealth visit on plan medicare must have.
+  std::vector<std::string> telehealth_medicare_pos;
+  // Codes Medicare does not pay, each with the code it takes instead.
+  std::map<std::string, std::string> medicare_replaced;
 
   std::map<std::string, std::string> telehealth_modifier;
 
@@ -107,9 +142,14 @@ struct Tables {
   std::unordered_map<std::string, IcdCode> icd10;  // key: code without dot, upper case
   std::map<std::string, std::string> pos;          // code -> name
   std::map<std::string, std::string> modifiers;    // code -> label
+  std::vector<Exclusion> exclusions;
   Rules rules;
 
   const ProcedureCode* FindProcedure(const std::string& code) const;
+  // The code to bill for `code` on `date`: `code` itself when in effect, else the code that
+  // replaced it or that it replaced, when that one is in effect (S0013 <-> J0013); `code`
+  // itself when neither is.
+  std::string CodeInEffect(const std::string& code, const Date& date) const;
   // Looks up "F33.2" or "F332"; nullptr when unknown.
   const IcdCode* FindIcd10(const std::string& code) const;
 };

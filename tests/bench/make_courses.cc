@@ -99,7 +99,9 @@ std::string Course(long index, Rng& rng) {
   int day = 1 + rng.Below(300);
   std::string payments;
   for (int v = 0; v < 6; ++v) {
-    const char* provider = kind == 8 ? "okafor" : (kind >= 6 && v % 2 == 1 ? "ortiz" : "lee");
+    // (The LCSW does the therapy sessions of KAP courses; only prescribers bill E/M.)
+    const char* provider =
+        kind == 8 ? "okafor" : (kind >= 6 && kind <= 7 && v % 2 == 1 ? "ortiz" : "lee");
     x += "  <visit date=\"" + Date(day) + "\" provider=\"" + provider + "\">\n";
     if (kind <= 5) {
       if (v == 0) x += "    <evaluation minutes=\"60\"/>\n";

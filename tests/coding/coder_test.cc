@@ -25,25 +25,37 @@ std::string ClockAfter(int minutes) {
   return buf;
 }
 
+// An infusion from 10:00 + `from` minutes to 10:00 + `from` + `minutes`.
 std::string Infusion(int minutes, const std::string& drug = "ketamine",
-                     const std::string& dose = "40") {
-  return "<infusion drug=\"" + drug + "\" doseMg=\"" + dose + "\" start=\"10:00\" stop=\"" +
-         ClockAfter(minutes) + "\"/>";
+                     const std::string& dose = "40", int from = 0) {
+  return "<infusion drug=\"" + drug + "\" doseMg=\"" + dose + "\" start=\"" + ClockAfter(from) +
+         "\" stop=\"" + ClockAfter(from + minutes) + "\"/>";
 }
+
+// Hydration from 10:00 + `from` minutes, lasting `minutes`.
+std::string Hydration(int minutes, int from = 0) {
+  return "<hydration start=\"" + ClockAfter(from) + "\" stop=\"" + ClockAfter(from + minutes) +
+         "\"/>";
+}
+
+const std::string kPushOnd = "<push drug=\"ondansetron\" doseMg=\"4\"/>";
 
 struct Case {
   std::string name;
   std::string services;
   Lines expected;
   std::string visit_attrs = "";
+  std::string diagnostics = "";  // the exact warnings (or errors) expected
 };
 
-void RunCases(const std::vector<Case>& cases, const std::string& coverage = "") {
+void RunCases(const std::vector<Case>& cases, const std::string& coverage = "",
+              const Clinic& clinic = testing::TestClinic()) {
   for (const auto& c : cases) {
     auto coded =
         CodeText(CourseXml(Visit(c.services, c.visit_attrs),
-                           "<diagnosis code=\"F33.2\"/><diagnosis code=\"R45.851\"/>", coverage));
-    EXPECT_EQ(coded.Errors(), "") << c.name;
+                           "<diagnosis code=\"F33.2\"/><diagnosis code=\"R45.851\"/>", coverage),
+                 clinic);
+    EXPECT_EQ(coded.Errors(), c.diagnostics) << c.name;
     EXPECT_EQ(coded.Lines(), c.expected) << c.name;
   }
 }
@@ -66,8 +78,8 @@ TEST(CoderTest, InfusionHours) {
 
 TEST(CoderTest, SequentialInfusionPushesAndInjections) {
   RunCases({
-      {"second infusion of another drug is sequential",
-       Infusion(40) + Infusion(95, "midazolam", "2"),
+      {"second infusion of another drug, after the first, is sequential",
+       Infusion(40) + Infusion(95, "midazolam", "2", 40),
        {"96365 - 1 AB 400.00", kKet40, "96367 - 1 AB 200.00", "96366 - 1 AB 100.00",
         "J2250 - 2 AB 4.00 63323041202 ML 0.4"}},
       {"push during an infusion is 96375",
@@ -95,21 +107,109 @@ TEST(CoderTest, SequentialInfusionPushesAndInjections) {
   });
 }
 
-TEST(CoderTest, Hydration) {
-  auto hyd = [](int minutes) {
-    return "<hydration start=\"10:00\" stop=\"" + ClockAfter(minutes) + "\"/>";
-  };
+TEST(CoderTest, HydrationAsTheInitialService) {
   RunCases({
-      {"31 min", hyd(31), {"96360 - 1 AB 100.00"}},
-      {"90 min", hyd(90), {"96360 - 1 AB 100.00"}},
-      {"91 min", hyd(91), {"96360 - 1 AB 100.00", "96361 - 1 AB 50.00"}},
-      {"151 min", hyd(151), {"96360 - 1 AB 100.00", "96361 - 2 AB 100.00"}},
-      {"with a drug infusion: not billed", hyd(60) + Infusion(40), {"96365 - 1 AB 400.00", kKet40}},
+      {"31 min", Hydration(31), {"96360 - 1 AB 100.00"}},
+      {"90 min", Hydration(90), {"96360 - 1 AB 100.00"}},
+      {"91 min", Hydration(91), {"96360 - 1 AB 100.00", "96361 - 1 AB 50.00"}},
+      {"151 min", Hydration(151), {"96360 - 1 AB 100.00", "96361 - 2 AB 100.00"}},
+      {"30 min is not billed: a warning, the visit's other lines stand",
+       Hydration(30) + "<psychotherapy minutes=\"30\"/>",
+       {"90832 - 1 AB 32.00"},
+       "",
+       "t.xml:6:41: warning: hydration of 30 minutes is not billed (it needs 31 minutes or "
+       "more): no line for it\n"},
   });
-  auto coded = CodeText(CourseXml(Visit(hyd(30))));
+  // A course whose only service is a short hydration bills nothing: that is an error.
+  auto coded = CodeText(CourseXml(Visit(Hydration(30))));
   EXPECT_EQ(coded.Errors(),
-            "t.xml:6:41: error: hydration of 30 minutes is not billable (it needs 31 minutes or "
-            "more)\n");
+            "t.xml:6:41: warning: hydration of 30 minutes is not billed (it needs 31 minutes or "
+            "more): no line for it\n"
+            "t.xml:2:1: error: no service of the course bills a line: there is nothing to put on "
+            "a statement\n");
+}
+
+// One initial administration per visit, by rank (infusion > push > hydration); everything
+// else by its own clock.
+TEST(CoderTest, AdministrationHierarchy) {
+  const std::string kInitial = "96365 - 1 AB 400.00";
+  const std::string kOnd = "J2405 - 4 AB 12.00 00409475503 ML 2";
+  const std::string kMid = "J2250 - 2 AB 4.00 63323041202 ML 0.4";
+  RunCases({
+      {"push then 45 min of fluids: 96374 + 96361",
+       kPushOnd + Hydration(45),
+       {"96374 - 1 AB 90.00", kOnd, "96361 - 1 AB 50.00"}},
+      {"fluids listed before a push: still one initial code",
+       Hydration(45) + kPushOnd,
+       {"96361 - 1 AB 50.00", "96374 - 1 AB 90.00", kOnd}},
+      {"45 min of fluids after an infusion ended: 96361",
+       Infusion(40) + Hydration(45, 40),
+       {kInitial, kKet40, "96361 - 1 AB 50.00"}},
+      {"subsequent fluids 31 min: 1 unit",
+       kPushOnd + Hydration(31),
+       {"96374 - 1 AB 90.00", kOnd, "96361 - 1 AB 50.00"}},
+      {"subsequent fluids 90 min: 1 unit",
+       kPushOnd + Hydration(90),
+       {"96374 - 1 AB 90.00", kOnd, "96361 - 1 AB 50.00"}},
+      {"subsequent fluids 91 min: 2 units",
+       kPushOnd + Hydration(91),
+       {"96374 - 1 AB 90.00", kOnd, "96361 - 2 AB 100.00"}},
+      {"subsequent fluids 100 min: 2 units",
+       kPushOnd + Hydration(100),
+       {"96374 - 1 AB 90.00", kOnd, "96361 - 2 AB 100.00"}},
+      {"subsequent fluids 151 min: 3 units",
+       kPushOnd + Hydration(151),
+       {"96374 - 1 AB 90.00", kOnd, "96361 - 3 AB 150.00"}},
+      {"subsequent fluids 30 min: no line, a warning",
+       kPushOnd + Hydration(30),
+       {"96374 - 1 AB 90.00", kOnd},
+       "",
+       "t.xml:6:78: warning: hydration of 30 minutes is not billed (it needs 31 minutes or "
+       "more): no line for it\n"},
+      {"fluids entirely during the infusion: concurrent, no line and no warning",
+       Infusion(60) + Hydration(45, 10),
+       {kInitial, kKet40}},
+      {"fluids 75 min, 40 of them during the infusion: 35 countable, 1 unit",
+       Infusion(40) + Hydration(75),
+       {kInitial, kKet40, "96361 - 1 AB 50.00"}},
+      {"fluids 60 min, 40 during the infusion: 20 countable, a warning",
+       Infusion(40) + Hydration(60),
+       {kInitial, kKet40},
+       "",
+       "t.xml:6:107: warning: hydration runs 20 minutes outside the drug infusion, and it needs "
+       "31 minutes or more of its own to be billed: no line for it\n"},
+      {"fluids touching the infusion end to start: all 31 minutes count",
+       Infusion(40) + Hydration(31, 40),
+       {kInitial, kKet40, "96361 - 1 AB 50.00"}},
+      {"fluids overlapping the infusion by one minute: 30 countable, a warning",
+       Infusion(40) + Hydration(31, 39),
+       {kInitial, kKet40},
+       "",
+       "t.xml:6:107: warning: hydration runs 30 minutes outside the drug infusion, and it needs "
+       "31 minutes or more of its own to be billed: no line for it\n"},
+      {"second infusion touching the first end to start: sequential",
+       Infusion(40) + Infusion(40, "midazolam", "2", 40),
+       {kInitial, kKet40, "96367 - 1 AB 200.00", kMid}},
+      {"second infusion overlapping the first by one minute: concurrent, no 96366",
+       Infusion(40) + Infusion(95, "midazolam", "2", 39),
+       {kInitial, kKet40, "96368 - 1 AB 150.00", kMid}},
+      {"the earlier infusion is initial whatever the file order",
+       Infusion(40, "midazolam", "2", 60) + Infusion(40),
+       {"96367 - 1 AB 200.00", kMid, kInitial, kKet40}},
+      {"96368 once per visit: a third concurrent infusion bills its drug only",
+       Infusion(60) + Infusion(60, "midazolam", "2", 10) + Infusion(60, "ketamine50", "50", 20),
+       {kInitial, kKet40, "96368 - 1 AB 150.00", kMid, "J3490 - 1 AB 60.00 72572032101 ML 1"},
+       "",
+       "t.xml:6:173: warning: a third infusion running at the same time as others: the "
+       "concurrent infusion code 96368 is billed once per visit, so this infusion bills its "
+       "drug only\n"},
+      {"push before an infusion: 96375",
+       kPushOnd + Infusion(40),
+       {"96375 - 1 AB 40.00", kOnd, kInitial, kKet40}},
+      {"push after an infusion: 96375",
+       Infusion(40) + kPushOnd,
+       {kInitial, kKet40, "96375 - 1 AB 40.00", kOnd}},
+  });
 }
 
 TEST(CoderTest, OfficeVisitByTime) {
@@ -274,7 +374,7 @@ TEST(CoderTest, Modifier25AndTelehealth) {
        {"99204 25 1 AB 104.00", "64510 RT 1 AB 600.00"}},
       {"E/M with commercial esketamine: drug line only, no 25",
        "<office patient=\"established\" minutes=\"20\"/><nasal drug=\"esketamine\" doseMg=\"84\"/>",
-       {"99213 - 1 AB 113.00", "J0013 - 84 AB 840.00 50458002802 UN 3"}},
+       {"99213 - 1 AB 113.00", "J0013 - 84 AB 840.00 50458002803 UN 3"}},
       {"video visit",
        "<office patient=\"established\" minutes=\"20\"/><psychotherapy minutes=\"53\"/>",
        {"99213 95 1 AB 113.00", "90838 95 1 AB 38.00"},
@@ -307,6 +407,170 @@ TEST(CoderTest, EsketamineByPlan) {
       "plan=\"medicare\"");
 }
 
+TEST(CoderTest, MedicareEsketamineIsForEstablishedPatients) {
+  const std::string nasal = "<nasal drug=\"esketamine\" doseMg=\"84\"/>";
+  RunCases(
+      {{"established: G2083 KX, and the E/M gets 25",
+        "<office patient=\"established\" mdm=\"moderate\"/>" + nasal,
+        {"99214 25 1 AB 114.00", "G2083 KX 1 AB 1200.00"}},
+       {"new: the nasal service bills no line (a warning), the E/M alone, no 25",
+        "<office patient=\"new\" mdm=\"moderate\"/>" + nasal,
+        {"99204 - 1 AB 104.00"},
+        "",
+        "t.xml:6:79: warning: code G2083 is for established patients only, and this visit's "
+        "office E/M is for a new patient: the <nasal> bills no line (the E/M is billed alone)\n"},
+       {"no office E/M: billed", nasal, {"G2083 KX 1 AB 1200.00"}}},
+      "plan=\"medicare\"");
+  // Commercial plans bill the drug for a new patient too.
+  RunCases({{"commercial, new patient",
+             "<office patient=\"new\" mdm=\"moderate\"/>" + nasal,
+             {"99204 - 1 AB 104.00", "J0013 - 84 AB 840.00 50458002803 UN 3"}}});
+}
+
+TEST(CoderTest, SpravatoKitByDose) {
+  RunCases({
+      {"56 mg: the 56 mg kit",
+       "<nasal drug=\"esketamine\" doseMg=\"56\"/>",
+       {"J0013 - 56 AB 560.00 50458002802 UN 2"}},
+      {"84 mg: the 84 mg kit",
+       "<nasal drug=\"esketamine\" doseMg=\"84\"/>",
+       {"J0013 - 84 AB 840.00 50458002803 UN 3"}},
+      {"a single NDC still works",
+       "<nasal drug=\"esketamine-old\" doseMg=\"84\"/>",
+       {"J0013 - 84 AB 840.00 50458002802 UN 3"}},
+  });
+  EXPECT_EQ(CodeText(CourseXml(Visit("<nasal drug=\"esketamine\" doseMg=\"28\"/>"))).Errors(),
+            "t.xml:6:66: error: no package of drug 'esketamine' holds 28 mg (its packages hold "
+            "56, 84 mg): add a <package> for this dose, or an ndc to the drug\n");
+}
+
+// Codes by date of service: the replaced esketamine code, and a line outside its dates.
+TEST(CoderTest, EffectiveDates) {
+  struct Row {
+    std::string date, drug;
+    Lines expected;
+  };
+  for (const Row& r : std::vector<Row>{
+           {"2025-12-31", "esketamine", {"S0013 - 84 AB 840.00 50458002803 UN 3"}},
+           {"2026-01-01", "esketamine", {"J0013 - 84 AB 840.00 50458002803 UN 3"}},
+           {"2025-12-31", "esketamine-old", {"S0013 - 84 AB 840.00 50458002802 UN 3"}},
+           {"2026-01-01", "esketamine-old", {"J0013 - 84 AB 840.00 50458002802 UN 3"}},
+       }) {
+    auto coded =
+        CodeText(CourseXml("<visit date=\"" + r.date + "\" provider=\"md\"><nasal drug=\"" +
+                           r.drug + "\" doseMg=\"84\"/></visit>"));
+    EXPECT_EQ(coded.Errors(), "") << r.date << " " << r.drug;
+    EXPECT_EQ(coded.Lines(), r.expected) << r.date << " " << r.drug;
+  }
+  EXPECT_EQ(CodeText(CourseXml("<visit date=\"2025-06-02\" provider=\"md\"><line "
+                               "code=\"J0013\" units=\"56\" charge=\"560\"/></visit>"))
+                .Errors(),
+            "t.xml:6:46: error: code J0013 is valid from 2026-01-01, not on the date of service "
+            "2025-06-02\n");
+  EXPECT_EQ(CodeText(CourseXml("<visit date=\"2026-03-02\" provider=\"md\"><line "
+                               "code=\"S0013\" units=\"56\" charge=\"560\"/></visit>"))
+                .Errors(),
+            "t.xml:6:46: error: code S0013 is valid through 2025-12-31, not on the date of service "
+            "2026-03-02\n");
+}
+
+TEST(CoderTest, WhoMayBillWhat) {
+  auto sw = [](const std::string& services, const std::string& attrs = "") {
+    return CodeText(CourseXml("<visit date=\"2026-10-05\" provider=\"sw\" " + attrs + ">" +
+                              services + "</visit>"));
+  };
+  EXPECT_EQ(sw("<office patient=\"established\" minutes=\"30\"/>").Errors(),
+            "t.xml:6:41: error: code 99214 is an office E/M, which only a prescriber bills: "
+            "provider 'sw' (LCSW) is not one (an LCSW, LMFT or LPC bills psychotherapy)\n");
+  EXPECT_EQ(sw("<line code=\"99213\"/>").Errors(),
+            "t.xml:6:47: error: code 99213 is an office E/M, which only a prescriber bills: "
+            "provider 'sw' (LCSW) is not one (an LCSW, LMFT or LPC bills psychotherapy)\n");
+  auto therapy = sw("<psychotherapy minutes=\"53\"/>");
+  EXPECT_EQ(therapy.Errors(), "");
+  EXPECT_EQ(therapy.Lines(), Lines{"90837 - 1 AB 37.00"});
+}
+
+TEST(CoderTest, MedicareTelehealthPlaceOfService) {
+  const std::string therapy = "<psychotherapy minutes=\"53\"/>";
+  RunCases({{"POS 02", therapy, {"90837 95 1 AB 37.00"}, "telehealth=\"video\" pos=\"02\""},
+            {"POS 10", therapy, {"90837 95 1 AB 37.00"}, "telehealth=\"video\" pos=\"10\""},
+            {"POS 11",
+             therapy,
+             {},
+             "telehealth=\"video\" pos=\"11\"",
+             "t.xml:6:59: error: a telehealth visit on a Medicare plan needs place of service 02 "
+             "or 10 (10: patient at home, 02: elsewhere), not 11\n"},
+            {"POS 11 by default",
+             therapy,
+             {},
+             "telehealth=\"audio\"",
+             "t.xml:6:1: error: a telehealth visit on a Medicare plan needs place of service 02 "
+             "or 10 (10: patient at home, 02: elsewhere), not 11\n"}},
+           "plan=\"medicare\"");
+  // Commercial plans: any place of service.
+  RunCases({{"commercial POS 11", therapy, {"90837 95 1 AB 37.00"}, "telehealth=\"video\""}});
+}
+
+TEST(CoderTest, ExplicitLineErrors) {
+  const std::string est70 = "<office patient=\"established\" minutes=\"70\"/>";
+  RunCases({
+      {"99417 on a commercial plan with enough minutes stands instead of the computed one",
+       est70 + "<line code=\"99417\" units=\"2\"/>",
+       {"99215 - 1 AB 115.00", "99417 - 2 AB 34.00"}},
+      {"99417 x2 with 69 minutes: not enough",
+       "<office patient=\"established\" minutes=\"69\"/><line code=\"99417\" units=\"2\"/>",
+       {},
+       "",
+       "t.xml:6:91: error: an explicit 99417 x2 needs an <office> E/M by minutes of at least 70 "
+       "minutes in the visit (found 69)\n"},
+      {"99417 with an E/M by MDM",
+       "<office patient=\"established\" mdm=\"high\"/><line code=\"99417\"/>",
+       {},
+       "",
+       "t.xml:6:89: error: an explicit 99417 x1 needs an <office> E/M by minutes of at least 55 "
+       "minutes in the visit\n"},
+      {"99417 without an E/M",
+       "<line code=\"99417\"/>",
+       {},
+       "",
+       "t.xml:6:47: error: an explicit 99417 x1 needs an <office> E/M by minutes of at least 55 "
+       "minutes in the visit\n"},
+      {"99211 with drug administration",
+       "<line code=\"99211\"/>" + Infusion(40),
+       {},
+       "",
+       "t.xml:6:47: error: code 99211 is not billed with 96365 in one visit: a minimal office "
+       "visit (99211) is not billed with drug administration on the same day (CMS; NCCI)\n"},
+      {"99211 without drug administration stands",
+       "<line code=\"99211\"/><psychotherapy minutes=\"20\"/>",
+       {"99211 - 1 AB 101.00", "90832 - 1 AB 32.00"}},
+  });
+  RunCases(
+      {{"99417 on Medicare",
+        est70 + "<line code=\"99417\"/>",
+        {},
+        "",
+        "t.xml:6:91: error: Medicare does not pay code 99417: bill G2212 instead (or give the "
+        "office visit's minutes)\n"},
+       {"G2212 on Medicare with enough minutes",
+        est70 + "<line code=\"G2212\"/>",
+        {"99215 - 1 AB 115.00", "G2212 - 1 AB 12.00"}},
+       {"a prolonged-service code with G2082",
+        "<office patient=\"established\" mdm=\"low\"/><nasal drug=\"esketamine\" "
+        "doseMg=\"56\"/><line code=\"99415\"/>",
+        {},
+        "",
+        "t.xml:6:126: error: code 99415 is not billed with G2082 in one visit: the Medicare "
+        "esketamine codes include the observation time: no prolonged-service code beside them\n"},
+       {"a computed G2212 with G2083",
+        est70 + "<nasal drug=\"esketamine\" doseMg=\"84\"/>",
+        {},
+        "",
+        "t.xml:6:41: error: code G2212 is not billed with G2083 in one visit: the Medicare "
+        "esketamine codes include the observation time: no prolonged-service code beside them\n"}},
+      "plan=\"medicare\"");
+}
+
 TEST(CoderTest, StellateGanglionBlock) {
   auto block = [](const char* side, const char* guidance) {
     return std::string("<block kind=\"stellate-ganglion\" side=\"") + side + "\" guidance=\"" +
@@ -317,10 +581,20 @@ TEST(CoderTest, StellateGanglionBlock) {
       {"right ultrasound",
        block("right", "ultrasound"),
        {"64510 RT 1 AB 600.00", "76942 - 1 AB 76.00"}},
-      {"bilateral fluoroscopy",
+      {"bilateral fluoroscopy: one line, the fee x 2 (rules.txt)",
        block("bilateral", "fluoroscopy"),
-       {"64510 50 1 AB 600.00", "77002 - 1 AB 77.00"}},
+       {"64510 50 1 AB 1200.00", "77002 - 1 AB 77.00"}},
   });
+  // A clinic's own factor (<charges bilateralFactor="1.5"/>): 600 x 1.5.
+  Clinic own = testing::TestClinic();
+  own.bilateral_charge_factor = Decimal3{1500};
+  RunCases({{"bilateral, factor 1.5", block("bilateral", "none"), {"64510 50 1 AB 900.00"}},
+            {"one side is not scaled", block("left", "none"), {"64510 LT 1 AB 600.00"}},
+            {"bilateral in a package price: scaled before the share-out",
+             block("bilateral", "ultrasound"),
+             {"64510 50 1 AB 922.13", "76942 - 1 AB 77.87"},
+             "charge=\"1000.00\""}},
+           "", own);
 }
 
 TEST(CoderTest, ExplicitLines) {

@@ -56,6 +56,26 @@ TEST(CliTest, EveryInvalidSampleGivesItsExactDiagnostics) {
   }
 }
 
+// Courses with a service the rules resolve by not billing it: accepted, exit code 0, and the
+// exact warnings on standard error, from validate and code alike.
+TEST(CliTest, EveryWarningSampleIsAcceptedWithItsExactWarnings) {
+  auto samples = Files("samples/warnings", ".xml");
+  ASSERT_GE(samples.size(), 3u);
+  for (const auto& f : samples) {
+    std::string rel = "samples/warnings/" + f.filename().string();
+    std::string expected = Slurp(SourcePath("samples/warnings/" + f.stem().string() + ".expected"));
+    ASSERT_NE(expected.find(": warning: "), std::string::npos) << rel;
+    auto v = RunSuperbill(std::string("validate ") + kCommon + rel);
+    EXPECT_EQ(v.exit_code, 0) << rel;
+    EXPECT_EQ(v.out, "") << rel;
+    ExpectGolden(SourcePath("samples/warnings/" + f.stem().string() + ".expected"), v.err);
+    auto c = RunSuperbill(std::string("code ") + kCommon + rel);
+    EXPECT_EQ(c.exit_code, 0) << rel;
+    EXPECT_EQ(c.err, v.err) << rel;
+    EXPECT_NE(c.out.find("\nWRN-" + f.stem().string() + ","), std::string::npos) << rel;
+  }
+}
+
 TEST(CliTest, OneBadCourseDoesNotStopTheOthers) {
   auto r = RunSuperbill(std::string("code ") + kCommon +
                         "samples/invalid/bad-date.xml samples/courses/15-short-course.xml");
@@ -110,6 +130,8 @@ TEST(CliTest, ExitCodesForFatalProblems) {
        Slurp(SourcePath("samples/invalid/clinic/bad-ein.expected"))},
       {"code --clinic samples/clinic.xml --tables /nonexistent samples/courses",
        "/nonexistent/procedures.csv: error: cannot read table: No such file or directory\n"
+       "/nonexistent/code_dates.csv: error: cannot read table: No such file or directory\n"
+       "/nonexistent/exclusions.csv: error: cannot read table: No such file or directory\n"
        "/nonexistent/icd10cm.csv: error: cannot read table: No such file or directory\n"
        "/nonexistent/pos.csv: error: cannot read table: No such file or directory\n"
        "/nonexistent/modifiers.csv: error: cannot read table: No such file or directory\n"

@@ -136,6 +136,28 @@ TEST(GenerateTest, UsageErrors) {
   EXPECT_NE(t.err.find("/nonexistent"), std::string::npos) << t.err;
 }
 
+// A warning keeps the course: its documents are written, the warning is printed, counted in
+// the summary and in report.csv, and the exit code stays 0.
+TEST(GenerateTest, WarningsKeepTheCourseAndAreCounted) {
+  std::string out = FreshDir("warnings");
+  auto r =
+      RunSuperbill(std::string(kArgs) + "--out " + out +
+                   " samples/warnings/short-hydration.xml samples/courses/15-short-course.xml");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err.rfind(Slurp(SourcePath("samples/warnings/short-hydration.expected")) +
+                            "superbill: 2 courses: 2 accepted, 0 rejected, 1 warning in ",
+                        0),
+            0u)
+      << r.err;
+  EXPECT_TRUE(fs::exists(out + "/WRN-short-hydration/superbill.pdf"));
+  EXPECT_TRUE(fs::exists(out + "/WRN-short-hydration/claim.xml"));
+  EXPECT_EQ(Slurp(out + "/report.csv"),
+            "course,status,lines,total_charges,paid,balance,diagnostic,file,warnings\n"
+            "WRN-short-hydration,ok,9,1687.00,1577.00,110.00,,samples/warnings/"
+            "short-hydration.xml,1\n"
+            "HK-2026-0252,ok,8,1577.00,1577.00,0.00,,samples/courses/15-short-course.xml,0\n");
+}
+
 TEST(GenerateTest, DocumentsChoosesWhatIsWritten) {
   struct Row {
     std::string list;

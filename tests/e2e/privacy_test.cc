@@ -448,6 +448,10 @@ TEST(PrivacyTest, InvalidSamplesLeakNothingIntoDiagnosticsOrReport) {
   ScanBatch("samples/invalid", false);
 }
 
+TEST(PrivacyTest, WarningSamplesLeakNothingIntoOutputReportOrFileNames) {
+  ScanBatch("samples/warnings", true);
+}
+
 TEST(PrivacyTest, ValidSamplesLeakNothingIntoOutputReportOrFileNames) {
   ScanBatch("samples/courses", true);
 }

@@ -73,10 +73,43 @@ TEST(ClinicReaderTest, Diagnostics) {
        "c.xml:4:13: error: 'benefitsAssigned' must be 'true' or 'false'\n"},
       {kClinicHead + kProvider + "<assignment acceptAssignment=\"true\" box13=\"x\"/>",
        "c.xml:4:37: error: unknown attribute 'box13' on <assignment>\n"},
+      {kClinicHead + kProvider +
+           "<drug id=\"e\" name=\"E\" mgPerUnit=\"28\" hcpcs=\"J0013\" price=\"9\"/>",
+       "c.xml:4:1: error: <drug> needs the attribute 'ndc'\n"},
+      {kClinicHead + kProvider +
+           "<drug id=\"e\" name=\"E\" mgPerUnit=\"28\" hcpcs=\"J0013\" price=\"9\">"
+           "<package ndc=\"50458-028-02\" mg=\"56\"/><package ndc=\"5045-028-03\" mg=\"84\"/>"
+           "<package ndc=\"50458-028-04\" mg=\"56\"/><box/></drug>",
+       "c.xml:4:108: error: NDC 5045-028-03 must be hyphenated 4-4-2, 5-3-2, 5-4-1 or 5-4-2, or "
+       "11 digits\n"
+       "c.xml:4:163: error: drug 'e' has two packages of 56 mg (the first is at line 4)\n"
+       "c.xml:4:172: error: unknown element <box> in <drug>\n"},
+      {kClinicHead + kProvider + "<charges bilateralFactor=\"0.5\"/>",
+       "c.xml:4:10: error: 'bilateralFactor' must be from 1 to 10 (such as 1.5 or 2)\n"},
       {kClinicHead + kProvider + "<assignment/><assignment/>",
        "c.xml:4:14: error: <assignment> is given twice in <clinic>\n"},
   };
   for (const auto& r : rows) EXPECT_EQ(ClinicErrors(r.body), r.errors) << r.body;
+}
+
+TEST(ClinicReaderTest, PackagesAndChargeSettings) {
+  Diagnostics d;
+  Clinic c = ParseClinic(
+      "c.xml",
+      "<clinic format=\"1\">" + kClinicHead + kProvider +
+          "<charges bilateralFactor=\"1.5\"/>"
+          "<drug id=\"e\" name=\"E\" mgPerUnit=\"28\" hcpcs=\"J0013\" price=\"9\">"
+          "<package ndc=\"50458-028-02\" mg=\"56\"/><package ndc=\"50458-028-03\" mg=\"84\"/>"
+          "</drug></clinic>",
+      RealTables(), &d);
+  ASSERT_TRUE(d.empty()) << d.front().ToString();
+  ASSERT_TRUE(c.bilateral_charge_factor.has_value());
+  EXPECT_EQ(c.bilateral_charge_factor->milli, 1500);
+  const Drug& e = c.drugs.at(0);
+  EXPECT_EQ(e.ndc11, "");
+  EXPECT_EQ(e.NdcForDose(Decimal3{56000}), "50458002802");
+  EXPECT_EQ(e.NdcForDose(Decimal3{84000}), "50458002803");
+  EXPECT_EQ(e.NdcForDose(Decimal3{28000}), "");
 }
 
 TEST(ClinicReaderTest, AssignmentDefaultsToNotAssigned) {
@@ -226,6 +259,66 @@ TEST(TablesTest, RulesFileProblemsAreLocated) {
             "rules.txt: error: missing key 'injection'\n");
   EXPECT_NE(errors(text + "colour = blue\n").find("error: unknown key 'colour'"),
             std::string::npos);
+}
+
+TEST(TablesTest, EffectiveDatesAndReplacements) {
+  const Tables& t = RealTables();
+  EXPECT_EQ(t.FindProcedure("S0013")->ValidityText(), "valid through 2025-12-31");
+  EXPECT_EQ(t.FindProcedure("J0013")->ValidityText(), "valid from 2026-01-01");
+  EXPECT_EQ(t.FindProcedure("96365")->ValidityText(), "valid on every date");
+  struct Row {
+    const char* code;
+    Date date;
+    const char* billed;
+  };
+  for (const Row& r : std::vector<Row>{{"J0013", {2025, 12, 31}, "S0013"},
+                                       {"J0013", {2026, 1, 1}, "J0013"},
+                                       {"S0013", {2025, 12, 31}, "S0013"},
+                                       {"S0013", {2026, 1, 1}, "J0013"},
+                                       {"J3490", {2026, 1, 1}, "J3490"},
+                                       {"G2212", {2020, 12, 31}, "G2212"}}) {
+    EXPECT_EQ(t.CodeInEffect(r.code, r.date), r.billed) << r.code << " " << r.date.ToString();
+  }
+}
+
+// The tables beside procedures.csv: each problem located, the whole load refused.
+TEST(TablesTest, DateAndExclusionTableProblemsAreLocated) {
+  struct Row {
+    const char* file;
+    std::string text;
+    std::string error;
+  };
+  const std::vector<Row> rows = {
+      {"code_dates.csv", "code,first,last,replaced_by\nS0013,,2025-13-31,J0013\n",
+       "code_dates.csv:2:1: error: '2025-13-31' is not a date YYYY-MM-DD"},
+      {"code_dates.csv", "code,first,last,replaced_by\nX9999,,,\n",
+       "code_dates.csv:2:1: error: code 'X9999' is not in procedures.csv"},
+      {"code_dates.csv", "code,first,last,replaced_by\nS0013,2026-01-01,2025-12-31,\n",
+       "code_dates.csv:2:1: error: code S0013 ends before it starts"},
+      {"code_dates.csv", "code,first,last,replaced_by\nS0013,,,J0013\nJ0013,,,S0013\n",
+       "code_dates.csv: error: the replacements of code J0013 run in a circle"},
+      {"exclusions.csv", "code,with,reason\n99211,96379-96360,no\n",
+       "exclusions.csv:2:1: error: expected codes or FIRST-LAST ranges, found '96379-96360'"},
+      {"exclusions.csv", "code,with,reason\n99211,96360,\n",
+       "exclusions.csv:2:1: error: an exclusion needs the codes it excludes and a reason"},
+  };
+  for (const auto& r : rows) {
+    testing::ScratchDir dir;
+    for (const char* f : {"procedures.csv", "code_dates.csv", "exclusions.csv", "icd10cm.csv",
+                          "pos.csv", "modifiers.csv", "rules.txt"}) {
+      dir.Write(f, testing::Slurp(testing::SourcePath(std::string("cpt_tables/") + f)));
+    }
+    dir.Write(r.file, r.text);
+    try {
+      LoadTables(dir.Path(""));
+      ADD_FAILURE() << r.text;
+    } catch (const FatalError& e) {
+      std::string got = e.diagnostics().front().ToString();
+      const std::string prefix = dir.Path("") + "/";  // LoadTables adds one '/' more
+      ASSERT_EQ(got.rfind(prefix, 0), 0u) << got;
+      EXPECT_EQ(got.substr(prefix.size()), r.error) << r.text;
+    }
+  }
 }
 
 TEST(TablesTest, IcdOrderFileLayout) {

@@ -61,15 +61,17 @@ std::string Coded::Errors() const {
   return out;
 }
 
-Coded CodeText(const std::string& xml) {
+Coded CodeText(const std::string& xml) { return CodeText(xml, TestClinic()); }
+
+Coded CodeText(const std::string& xml, const Clinic& clinic) {
   Coded c;
   c.course = ParseCourse("t.xml", xml, &c.diags);
   if (HasErrors(c.diags)) return c;
   Date date{2026, 11, 20};
-  Diagnostics checked = ValidateCourse(c.course, TestClinic(), RealTables(), date);
+  Diagnostics checked = ValidateCourse(c.course, clinic, RealTables(), date);
   c.diags.insert(c.diags.end(), checked.begin(), checked.end());
   if (HasErrors(c.diags)) return c;
-  c.claim = CodeCourse(c.course, TestClinic(), RealTables(), date, &c.diags);
+  c.claim = CodeCourse(c.course, clinic, RealTables(), date, &c.diags);
   return c;
 }
 

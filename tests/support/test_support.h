@@ -39,6 +39,8 @@ struct Coded {
   std::string Errors() const;
 };
 Coded CodeText(const std::string& xml);
+// The same against another clinic.
+Coded CodeText(const std::string& xml, const Clinic& clinic);
 
 struct CommandResult {
   int exit_code = -1;
