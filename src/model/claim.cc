@@ -1,5 +1,8 @@
 #include "model/claim.h"
 
+#include <algorithm>
+#include <utility>
+
 namespace superbill {
 
 std::string ClaimLine::DxLetters() const {
@@ -15,6 +18,28 @@ std::string ClaimLine::ModifierString(char sep) const {
     out += m;
   }
   return out;
+}
+
+const Provider* Claim::PrimaryProvider() const {
+  std::vector<std::pair<const Provider*, int>> counts;  // in order of first line
+  for (const auto& l : lines) {
+    auto it = std::find_if(counts.begin(), counts.end(),
+                           [&](const auto& c) { return c.first == l.provider; });
+    if (it == counts.end()) {
+      counts.push_back({l.provider, 1});
+    } else {
+      ++it->second;
+    }
+  }
+  const Provider* best = nullptr;
+  int most = 0;
+  for (const auto& [provider, n] : counts) {
+    if (provider && n > most) {
+      best = provider;
+      most = n;
+    }
+  }
+  return best;
 }
 
 Date Claim::FirstDate() const {

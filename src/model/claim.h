@@ -52,6 +52,9 @@ struct Claim {
 
   Date FirstDate() const;
   Date LastDate() const;
+  // The claim's primary rendering provider: the one with the most lines, the first of them
+  // (in line order) on a tie; nullptr without lines. The FHIR careTeam's `primary`.
+  const Provider* PrimaryProvider() const;
 };
 
 }  // namespace superbill

@@ -2,9 +2,13 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <pugixml.hpp>
 #include <string_view>
 #include <vector>
+
+#include "common/diagnostic.h"
+#include "common/text.h"
 
 namespace superbill {
 namespace {
@@ -23,7 +27,8 @@ constexpr char kPayeeTypeSystem[] = "http://terminology.hl7.org/CodeSystem/payee
 constexpr char kCareTeamRoleSystem[] = "http://terminology.hl7.org/CodeSystem/claimcareteamrole";
 constexpr char kIcd10CmSystem[] = "http://hl7.org/fhir/sid/icd-10-cm";
 constexpr char kCptSystem[] = "http://www.ama-assn.org/go/cpt";
-constexpr char kHcpcsSystem[] = "https://bluebutton.cms.gov/resources/codesystem/hcpcs";
+// CARIN Blue Button's URL for HCPCS Level II codes and modifiers.
+constexpr char kHcpcsSystem[] = "https://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets";
 constexpr char kNdcSystem[] = "http://hl7.org/fhir/sid/ndc";
 constexpr char kPosSystem[] =
     "https://www.cms.gov/Medicare/Coding/place-of-service-codes/Place_of_Service_Code_Set";
@@ -93,6 +98,25 @@ std::string FhirId(std::string_view raw) {
   return id;
 }
 
+// The readers reject text XML 1.0 forbids (control characters, U+FFFE, U+FFFF, invalid
+// UTF-8); this is the writer's own guard, so claim.xml is well-formed whatever reaches it.
+void CheckXmlText(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    char32_t cp = 0;
+    if (!DecodeUtf8(text, &i, &cp)) {
+      throw FatalError("claim.xml: a text value is not valid UTF-8");
+    }
+    const bool allowed = cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) ||
+                         (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
+    if (!allowed) {
+      char code[16];
+      std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(cp));
+      throw FatalError(std::string("claim.xml: a text value holds ") + code +
+                       ", a character XML 1.0 does not allow");
+    }
+  }
+}
+
 class StringWriter : public pugi::xml_writer {
  public:
   explicit StringWriter(std::string* out) : out_(out) {}
@@ -108,6 +132,7 @@ class StringWriter : public pugi::xml_writer {
 // value adds nothing.
 void AddValue(pugi::xml_node parent, const char* name, const std::string& value) {
   if (value.empty()) return;
+  CheckXmlText(value);
   parent.append_child(name).append_attribute("value").set_value(value.c_str());
 }
 
@@ -197,12 +222,6 @@ void AddDemographics(pugi::xml_node resource, const Person& person) {
   AddValue(resource, "gender", Gender(person.sex));
   AddValue(resource, "birthDate", DateValue(person.birth_date));
   AddAddress(resource, person.address, "home");
-}
-
-// "67457010810" -> "67457-0108-10" (the 11-digit billing form in 5-4-2 segments).
-std::string Ndc542(const std::string& ndc11) {
-  if (ndc11.size() != 11) return ndc11;
-  return ndc11.substr(0, 5) + "-" + ndc11.substr(5, 4) + "-" + ndc11.substr(9, 2);
 }
 
 // Level I (CPT) modifiers start with a digit (25, 59, 95, 1P); Level II (HCPCS) modifiers
@@ -325,11 +344,24 @@ class BundleBuilder {
     AddConcept(payee, "type", kPayeeTypeSystem, to_provider ? "provider" : "subscriber");
     AddReference(payee, "party", to_provider ? clinic_ref_.url : SubscriberUrl());
 
+    // Exactly one primary: the provider with the most lines. The others rendered their own
+    // lines; the role code system has no "rendering", so they are "other", said in its text.
+    const Provider* primary = claim_.PrimaryProvider();
     for (std::size_t i = 0; i < team_.size(); ++i) {
       pugi::xml_node member = c.append_child("careTeam");
       AddValue(member, "sequence", std::to_string(i + 1));
       AddReference(member, "provider", team_refs_[i].url);
-      AddConcept(member, "role", kCareTeamRoleSystem, "primary");
+      if (team_[i] == primary) {
+        AddConcept(member, "role", kCareTeamRoleSystem, "primary", "Primary provider");
+      } else {
+        pugi::xml_node role =
+            AddConcept(member, "role", kCareTeamRoleSystem, "other", "Other role");
+        AddValue(role, "text", "Rendering provider of their own services");
+      }
+      // CARIN puts the provider's taxonomy here.
+      if (!team_[i]->taxonomy.empty()) {
+        AddConcept(member, "qualification", kNuccTaxonomySystem, team_[i]->taxonomy);
+      }
     }
     for (std::size_t i = 0; i < claim_.diagnoses.size(); ++i) {
       pugi::xml_node dx = c.append_child("diagnosis");
@@ -376,7 +408,8 @@ class BundleBuilder {
     if (line.is_drug()) {
       pugi::xml_node detail = item.append_child("detail");
       AddValue(detail, "sequence", "1");
-      AddConcept(detail, "productOrService", kNdcSystem, Ndc542(line.ndc11), line.drug_name);
+      // The 11-digit HIPAA billing form, as the superbill and the claim forms print it.
+      AddConcept(detail, "productOrService", kNdcSystem, line.ndc11, line.drug_name);
       pugi::xml_node ndc_quantity = detail.append_child("quantity");
       AddValue(ndc_quantity, "value", line.ndc_qty);
       bool ml = line.ndc_unit == "ML";
@@ -461,6 +494,10 @@ class BundleBuilder {
     AddIdentifier(o, kEinSystem, clinic_.tax_id);
     AddValue(o, "active", "true");
     AddConcept(o, "type", kOrganizationTypeSystem, "prov", "Healthcare Provider");
+    // The billing entity's NUCC taxonomy (an Organization has no qualification in R4).
+    if (!clinic_.taxonomy.empty()) {
+      AddConcept(o, "type", kNuccTaxonomySystem, clinic_.taxonomy);
+    }
     AddValue(o, "name", clinic_.name);
     AddTelecom(o, "phone", clinic_.phone, "work");
     AddTelecom(o, "email", clinic_.email, "work");

@@ -220,7 +220,7 @@ TEST(FhirXmlTest, InductionSeriesContent) {
     EXPECT_EQ(ValueAt(item, "productOrService/coding/code"), line.code);
     EXPECT_EQ(ValueAt(item, "productOrService/coding/system"),
               line.system == "CPT" ? "http://www.ama-assn.org/go/cpt"
-                                   : "https://bluebutton.cms.gov/resources/codesystem/hcpcs");
+                                   : "https://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets");
     EXPECT_EQ(ValueAt(item, "servicedDate"), line.date.ToString());
     EXPECT_EQ(ValueAt(item, "locationCodeableConcept/coding/code"), line.pos);
     EXPECT_EQ(ValueAt(item, "net/value"), line.charge.ToString());
@@ -230,7 +230,7 @@ TEST(FhirXmlTest, InductionSeriesContent) {
       saw_ketamine = true;
       EXPECT_EQ(ValueAt(item, "detail/productOrService/coding/system"),
                 "http://hl7.org/fhir/sid/ndc");
-      EXPECT_EQ(ValueAt(item, "detail/productOrService/coding/code"), "67457-0108-10");
+      EXPECT_EQ(ValueAt(item, "detail/productOrService/coding/code"), "67457010810");
       EXPECT_EQ(ValueAt(item, "detail/quantity/value"), line.ndc_qty);
       EXPECT_EQ(ValueAt(item, "detail/quantity/code"), "mL");
     }
@@ -290,6 +290,121 @@ TEST(FhirXmlTest, SelfSubscriberIsThePatient) {
   std::string patient_url = ValueAt(doc, "/Bundle/entry[resource/Patient]/fullUrl");
   EXPECT_EQ(ValueAt(doc, "//Coverage/subscriber/reference"), patient_url);
   EXPECT_EQ(ValueAt(doc, "//Coverage/relationship/coding/code"), "self");
+}
+
+// Spec outputs v2 corrections (issue 17), on every sample's claim.xml.
+TEST(FhirXmlTest, EverySampleFollowsTheVersion2Corrections) {
+  const std::string kHcpcs = "https://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets";
+  const std::string kCpt = "http://www.ama-assn.org/go/cpt";
+  const std::string kNucc = "http://nucc.org/provider-taxonomy";
+  int hcpcs_codings = 0, ndcs = 0;
+  for (const auto& sample : Samples()) {
+    SCOPED_TRACE(sample.stem);
+    const CourseResult& r = *sample.result;
+    const std::string xml = RenderFhirXml(r.claim);
+    pugi::xml_document doc;
+    ASSERT_TRUE(doc.load_string(xml.c_str()));
+    // 1. Codes and modifiers: HCPCS in the CMS system, CPT (and CPT modifiers) in the AMA's.
+    EXPECT_EQ(xml.find("bluebutton.cms.gov"), std::string::npos);
+    auto items = doc.select_nodes("//Claim/item");
+    ASSERT_EQ(items.size(), r.claim.lines.size());
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const ClaimLine& line = r.claim.lines[i];
+      pugi::xml_node item = items[i].node();
+      EXPECT_EQ(ValueAt(item, "productOrService/coding/system"),
+                line.system == "HCPCS" ? kHcpcs : kCpt)
+          << line.code;
+      hcpcs_codings += line.system == "HCPCS";
+      auto modifiers = item.select_nodes("modifier/coding");
+      ASSERT_EQ(modifiers.size(), line.modifiers.size());
+      for (std::size_t m = 0; m < modifiers.size(); ++m) {
+        const std::string& mod = line.modifiers[m];
+        const bool cpt = mod == "25" || mod == "50" || mod == "93" || mod == "95";
+        const bool hcpcs = mod == "KX" || mod == "RT" || mod == "LT";
+        ASSERT_TRUE(cpt || hcpcs) << "a modifier this test does not know: " << mod;
+        EXPECT_EQ(ValueAt(modifiers[m].node(), "system"), cpt ? kCpt : kHcpcs) << mod;
+        hcpcs_codings += hcpcs;
+      }
+      // 2. NDCs in the 11-digit HIPAA form without hyphens, as on the superbill.
+      if (line.is_drug()) {
+        std::string ndc = ValueAt(item, "detail/productOrService/coding/code");
+        EXPECT_EQ(ndc, line.ndc11);
+        EXPECT_TRUE(std::regex_match(ndc, std::regex("[0-9]{11}"))) << ndc;
+        ++ndcs;
+      }
+    }
+    // 3. The payee is the subscriber (the samples' clinic does not assign benefits).
+    EXPECT_EQ(ValueAt(doc, "//Claim/payee/type/coding/code"), "subscriber");
+    EXPECT_EQ(ValueAt(doc, "//Claim/payee/party/reference"),
+              ValueAt(doc, "//Coverage/subscriber/reference"));
+    // 4. Exactly one primary careTeam member: the provider with the most lines.
+    auto team = doc.select_nodes("//Claim/careTeam");
+    ASSERT_FALSE(team.empty());
+    int primaries = 0;
+    for (const auto& member : team) {
+      std::string role = ValueAt(member.node(), "role/coding/code");
+      EXPECT_TRUE(role == "primary" || role == "other") << role;
+      if (role != "primary") continue;
+      ++primaries;
+      // Its Practitioner carries the NPI of the claim's primary provider.
+      std::string url = ValueAt(member.node(), "provider/reference");
+      std::string npi = ValueAt(doc, ("/Bundle/entry[fullUrl/@value='" + url +
+                                      "']/resource/Practitioner/identifier/value")
+                                         .c_str());
+      EXPECT_EQ(npi, r.claim.PrimaryProvider()->npi);
+    }
+    EXPECT_EQ(primaries, 1);
+    // 5. Taxonomies: each care team member's in its qualification, the clinic's in its type.
+    for (const auto& member : team) {
+      std::string url = ValueAt(member.node(), "provider/reference");
+      std::string npi = ValueAt(doc, ("/Bundle/entry[fullUrl/@value='" + url +
+                                      "']/resource/Practitioner/identifier/value")
+                                         .c_str());
+      const Provider* p = nullptr;
+      for (const auto& candidate : r.claim.clinic->providers) {
+        if (candidate.npi == npi) p = &candidate;
+      }
+      ASSERT_NE(p, nullptr) << npi;
+      EXPECT_EQ(ValueAt(member.node(), "qualification/coding/system"), kNucc);
+      EXPECT_EQ(ValueAt(member.node(), "qualification/coding/code"), p->taxonomy);
+    }
+    std::string clinic_url = ValueAt(doc, "//Claim/provider/reference");
+    EXPECT_EQ(
+        ValueAt(doc, ("/Bundle/entry[fullUrl/@value='" + clinic_url +
+                      "']/resource/Organization/type/coding[system/@value='" + kNucc + "']/code")
+                         .c_str()),
+        r.claim.clinic->taxonomy);
+  }
+  EXPECT_GE(hcpcs_codings, 100);  // the samples bill J, G and S codes, KX, RT and LT
+  EXPECT_GE(ndcs, 40);
+}
+
+// The writer refuses a text value XML 1.0 forbids, whatever the readers let through.
+TEST(FhirXmlTest, ForbiddenCharactersNeverReachTheFile) {
+  const CourseResult& base = *FindSample("15-short-course").result;
+  for (const std::string bad :
+       {std::string("Ann\x1B"), std::string("A\x07"), std::string("A\xEF\xBF\xBF"),
+        std::string("A\xEF\xBF\xBE"), std::string("A\xC3")}) {
+    Course course = base.course;
+    course.patient.given = bad;
+    Claim claim = base.claim;
+    claim.course = &course;
+    try {
+      RenderFhirXml(claim);
+      ADD_FAILURE() << "rendered a claim with a forbidden character";
+    } catch (const FatalError& e) {
+      std::string message = e.what();
+      EXPECT_EQ(message.rfind("claim.xml: a text value ", 0), 0u) << message;
+      EXPECT_EQ(message.find("Ann"), std::string::npos) << message;  // no personal data
+    }
+  }
+  // Tab, line feed and carriage return are allowed, and so is the rest of Unicode.
+  Course course = base.course;
+  course.patient.given = "A\tB\nC\rD \xE7\x8E\x8B";
+  Claim claim = base.claim;
+  claim.course = &course;
+  pugi::xml_document doc;
+  EXPECT_TRUE(doc.load_string(RenderFhirXml(claim).c_str()));
 }
 
 // The payee follows the clinic's assignment setting: the subscriber unless benefits are
