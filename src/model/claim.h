@@ -39,6 +39,24 @@ struct Diagnosis {
   std::string title;  // from the ICD-10-CM table
 };
 
+// What the ledger of issued statements says about this statement: an original, a corrected
+// statement that replaces an earlier one, or a void. The documents print it (superbill
+// banner, CMS-1500 box 22, X12 CLM05-3 and REF*F8, FHIR Claim.related).
+struct Resubmission {
+  enum class Kind { kOriginal, kCorrected, kVoid };
+  Kind kind = Kind::kOriginal;
+  int version = 1;                 // 1 for the original, then 2, 3 ...
+  Date replaces_issued;            // corrected/void: the date the replaced version was issued
+  int replaces_version = 0;        // corrected/void: the version it replaces
+  std::string original_reference;  // the payer's claim number when the course gives one
+  std::string reason;              // void: the clerk's reason
+
+  // Claim frequency code (CMS-1500 box 22, X12 CLM05-3): 1 original, 7 replacement, 8 void.
+  int FrequencyCode() const {
+    return kind == Kind::kOriginal ? 1 : kind == Kind::kCorrected ? 7 : 8;
+  }
+};
+
 // One accepted course, coded: lines in output order, and totals.
 struct Claim {
   const Clinic* clinic = nullptr;
@@ -48,7 +66,8 @@ struct Claim {
   std::vector<ClaimLine> lines;
   Money total_charges;
   Money paid;
-  Money balance;  // negative = credit
+  Money balance;              // negative = credit
+  Resubmission resubmission;  // set by generate from the ledger; original by default
 
   Date FirstDate() const;
   Date LastDate() const;
