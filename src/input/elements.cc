@@ -102,8 +102,14 @@ std::optional<int> ParseMinutesAttr(FieldSource& r, const char* name, const std:
 
 std::optional<std::string> ParseChoiceAttr(FieldSource& r, const char* name, const std::string& v,
                                            const std::string& choices) {
+  auto lower = [](std::string t) {
+    for (char& c : t) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    return t;
+  };
   for (const auto& c : Split(choices, '|')) {
     if (c == v) return v;
+    // A spreadsheet's value in any case ("Medicare", "f") stands for the choice.
+    if (r.spreadsheet() && lower(c) == lower(v)) return c;
   }
   std::string list;
   auto all = Split(choices, '|');

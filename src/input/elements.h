@@ -30,7 +30,8 @@ std::optional<Decimal3> ParsePositiveDecimalAttr(FieldSource& r, const char* nam
 // A whole number of minutes from 1 to 1440.
 std::optional<int> ParseMinutesAttr(FieldSource& r, const char* name, const std::string& v);
 
-// Value one of `choices` ("left|right|bilateral"); reports the allowed values otherwise.
+// Value one of `choices` ("left|right|bilateral"), in any case from a spreadsheet (then
+// returned as the choice is written); reports the allowed values otherwise.
 std::optional<std::string> ParseChoiceAttr(FieldSource& r, const char* name, const std::string& v,
                                            const std::string& choices);
 
