@@ -5,6 +5,7 @@
 
 #include "common/text.h"
 #include "input/csv_reader.h"
+#include "input/csv_table.h"
 
 namespace superbill {
 namespace {
@@ -16,11 +17,7 @@ std::string Time(int minutes) {
 }
 
 std::string Cell(const std::string& value) {
-  if (!value.empty() &&
-      (value[0] == '=' || value[0] == '+' || value[0] == '-' || value[0] == '@')) {
-    return CsvField("'" + value);
-  }
-  return CsvField(value);
+  return CsvField(StartsLikeFormula(value) ? "'" + value : value);
 }
 
 using Row = std::map<std::string, std::string>;

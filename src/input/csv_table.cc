@@ -6,6 +6,12 @@
 
 namespace superbill {
 
+bool StartsLikeFormula(std::string_view cell) {
+  std::size_t i = cell.find_first_not_of('\'');
+  return i != std::string_view::npos &&
+         (cell[i] == '=' || cell[i] == '+' || cell[i] == '-' || cell[i] == '@');
+}
+
 const std::string& CsvRow::Cell(std::size_t i) const {
   static const std::string kEmpty;
   return i < cells.size() ? cells[i] : kEmpty;
@@ -125,10 +131,7 @@ class Tokenizer {
       raw.clear();
       if (!ReadField(&raw)) return false;
       std::string cell = Trim(raw);
-      if (cell.size() >= 2 && cell[0] == '\'' &&
-          (cell[1] == '=' || cell[1] == '+' || cell[1] == '-' || cell[1] == '@')) {
-        cell.erase(0, 1);
-      }
+      if (!cell.empty() && cell[0] == '\'' && StartsLikeFormula(cell)) cell.erase(0, 1);
       if (cell.empty()) {
         ++empties;
       } else {

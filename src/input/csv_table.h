@@ -21,12 +21,17 @@ struct CsvRow {
   int number = 0;
   // The cells, trimmed, with tabs and line breaks inside a cell turned into spaces (as XML
   // does in attribute values), and without the apostrophe that keeps a spreadsheet from
-  // taking a cell for a formula ('=, '+, '- and '@ read as =, +, - and @). Empty cells
-  // after the last filled one are not kept.
+  // taking a cell for a formula (see StartsLikeFormula). Empty cells after the last filled
+  // one are not kept.
   std::vector<std::string> cells;
   // Cell `i` (0-based), "" past the end.
   const std::string& Cell(std::size_t i) const;
 };
+
+// Whether `cell` is =, +, - or @ first after any apostrophes: a spreadsheet would take it
+// for a formula. A writer puts one more apostrophe before such a cell ('+1 310 ...), and
+// the reader drops one from a cell that starts with an apostrophe and is such a cell.
+bool StartsLikeFormula(std::string_view cell);
 
 struct CsvTable {
   std::vector<CsvRow> rows;  // blank rows left out
