@@ -178,6 +178,23 @@ TEST(ConvertTest, ExportWritesEveryCourseAsOneCsvThatCodesTheSame) {
       << twice.err;
 }
 
+// The CSV example of docs/input-format.md reads and codes as it says.
+TEST(ConvertTest, TheDocumentedCsvExampleCodes) {
+  const std::string doc = Slurp(SourcePath("docs/input-format.md"));
+  const std::size_t start = doc.find("```csv\n");
+  ASSERT_NE(start, std::string::npos);
+  const std::size_t end = doc.find("```", start + 7);
+  ScratchDir dir;
+  const std::string path = dir.Write("doc.csv", doc.substr(start + 7, end - start - 7));
+  auto r = RunSuperbill(std::string("code ") + kCommon + path);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "course,date,code,modifiers,units,dx,charge,ndc,ndc_unit,ndc_qty\n"
+            "HK-2026-0142,2026-10-05,90792,,1,AB,350.00,,,\n"
+            "HK-2026-0142,2026-10-05,96365,,1,AB,450.00,,,\n"
+            "HK-2026-0142,2026-10-05,J3490,,1,AB,60.00,67457010810,ML,0.38\n");
+}
+
 TEST(ConvertTest, HelpOfTheNewCommands) {
   for (const char* cmd : {"import", "export", "init"}) {
     auto help = RunSuperbill(std::string(cmd) + " --help");
