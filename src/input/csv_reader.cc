@@ -368,8 +368,9 @@ class CsvCourseReader {
       if (!match) {
         diags->push_back({at(f), "unknown column '" + Shortened(name) + "'" +
                                      (near ? std::string(": did you mean '") + near->name + "'?"
-                                           : std::string(": the columns are listed in "
-                                                         "docs/input-format.md"))});
+                                           : std::string(": the columns are those of the "
+                                                         "template that superbill init writes "
+                                                         "(visits-template.csv)"))});
         continue;
       }
       auto [it, fresh] = sheet_.field_of_column.emplace(match->name, static_cast<int>(f));
@@ -555,16 +556,31 @@ class CsvCourseReader {
       if (row == first) {
         ReadCourseLevel(*row, &used, &course, diags);
       } else {
+        // One diagnostic a row, at its first such cell: a sheet filled only on a course's
+        // first row would otherwise give one per empty cell.
+        std::vector<int> differ;
         for (int f : course_level_fields_) {
           const auto fi = static_cast<std::size_t>(f);
           if (fi < used.size()) used[fi] = 1;
           const std::string& cell = row->Cell(fi);
           if ((payment && cell.empty()) || cell == first->Cell(fi)) continue;
+          differ.push_back(f);
+        }
+        if (!differ.empty()) {
+          std::string others;
+          for (std::size_t i = 1; i < differ.size(); ++i) {
+            others += std::string(i == 1 ? "" : ", ") +
+                      sheet_.column_of_field[static_cast<std::size_t>(differ[i])];
+          }
           diags->push_back(
-              {CellLoc(*row, f),
-               "this cell differs from row " + std::to_string(first->number) +
+              {CellLoc(*row, differ[0]),
+               "this cell does not repeat row " + std::to_string(first->number) +
                    ", the first row of course " + course.id +
-                   ": every row of a course gives the same patient, coverage and diagnoses"});
+                   (others.empty() ? std::string()
+                                   : ", and neither do " + std::to_string(differ.size() - 1) +
+                                         " more cells of this row (" + others + ")") +
+                   ": every row of a course repeats its patient, coverage and diagnoses (a "
+                   "payment row may leave them empty)"});
         }
       }
 

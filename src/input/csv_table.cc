@@ -21,7 +21,7 @@ namespace {
 
 constexpr char kSaveAsUtf8[] =
     "in Excel choose File > Save As > \"CSV UTF-8 (Comma delimited) (*.csv)\"; in LibreOffice "
-    "or Google Sheets save or download as CSV, which is UTF-8";
+    "save as Text CSV with the character set \"Unicode (UTF-8)\"";
 
 class Tokenizer {
  public:

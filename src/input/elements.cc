@@ -28,7 +28,14 @@ void ReadAddressFields(FieldSource& r, Address* a) {
     if (IsValidPostalCode(*z)) {
       a->postal_code = *z;
     } else {
-      r.Error("postalCode", "postalCode must be 5 or 9 digits (hyphen optional)");
+      const bool short_number = (z->size() == 4 || z->size() == 8) &&
+                                z->find_first_not_of("0123456789") == std::string::npos;
+      r.Error("postalCode",
+              std::string("postalCode must be 5 or 9 digits (hyphen optional)") +
+                  (r.spreadsheet() && short_number
+                       ? ": a spreadsheet drops a ZIP code's leading zero unless the column is "
+                         "formatted as Text"
+                       : ""));
     }
   }
 }

@@ -250,15 +250,15 @@ TEST(CsvReaderTest, FaultsAreLocatedWithTheirColumn) {
        kHead + "C-1,2026-10-05,lee,infusion,ketamine,38,10:05,10:47,,,,"
                "F33.2,P-1,Ren\xE9,Rivera,1987-03-14,F,1 A,B,CA,90405,Aetna,W1\n",
        "v.csv:2:14: error: the file is not UTF-8 (Excel's plain \"CSV\" is Windows-1252): in "
-       "Excel choose File > Save As > \"CSV UTF-8 (Comma delimited) (*.csv)\"; in LibreOffice or "
-       "Google Sheets save or download as CSV, which is UTF-8\n"},
+       "Excel choose File > Save As > \"CSV UTF-8 (Comma delimited) (*.csv)\"; in LibreOffice "
+       "save as Text CSV with the character set \"Unicode (UTF-8)\"\n"},
       {"UTF-16",
        std::string("\xFF\xFE"
                    "c\0o\0",
                    6),
        "v.csv:1:1: error: the file is UTF-16 (Excel's \"Unicode Text\"), not UTF-8: in Excel "
-       "choose File > Save As > \"CSV UTF-8 (Comma delimited) (*.csv)\"; in LibreOffice or "
-       "Google Sheets save or download as CSV, which is UTF-8\n"},
+       "choose File > Save As > \"CSV UTF-8 (Comma delimited) (*.csv)\"; in LibreOffice save as "
+       "Text CSV with the character set \"Unicode (UTF-8)\"\n"},
       {"an XML file", "<?xml version=\"1.0\"?>\n<course/>\n",
        "v.csv:1:1: error: the file starts with '<' like an XML file, not a CSV file: give course "
        "XML files a name ending in .xml\n"},
@@ -283,8 +283,8 @@ TEST(CsvReaderTest, FaultsAreLocatedWithTheirColumn) {
        "UTF-8 (Comma delimited)\", whose cells are separated by commas\n"},
       {"unknown columns", "Dose mg,notes," + kHead + row,
        "v.csv:1:1: error: unknown column 'Dose mg': did you mean 'doseMg'?\n"
-       "v.csv:1:2: error: unknown column 'notes': the columns are listed in "
-       "docs/input-format.md\n"},
+       "v.csv:1:2: error: unknown column 'notes': the columns are those of the template that "
+       "superbill init writes (visits-template.csv)\n"},
       {"a column twice", "DATE," + kHead + "2026-10-05," + row,
        "v.csv:1:3: error: column 'date' is given twice (also column 1)\n"},
       {"required columns missing", "courseId,date,service,doseMg\nC-1,2026-10-05,infusion,38\n",
@@ -299,8 +299,16 @@ TEST(CsvReaderTest, FaultsAreLocatedWithTheirColumn) {
        kHead + row + "C-1,2026-10-06,lee,psychotherapy,,,,,45,,," +
            "F33.2,P-1,Ana,Rivera,1987-03-14,F,12 Ocean Park Blvd,Santa "
            "Monica,CA,90405,Cigna,W123\n",
-       "v.csv:3:22: error: this cell differs from row 2, the first row of course C-1: every row "
-       "of a course gives the same patient, coverage and diagnoses (column 'payer')\n"},
+       "v.csv:3:22: error: this cell does not repeat row 2, the first row of course C-1: every "
+       "row of a course repeats its patient, coverage and diagnoses (a payment row may leave "
+       "them empty) (column 'payer')\n"},
+      {"a row filled only on its course's first row",
+       kHead + row + "C-1,2026-10-07,lee,infusion,ketamine,38,10:05,10:47,,,,,,,,,,,,,,,\n",
+       "v.csv:3:12: error: this cell does not repeat row 2, the first row of course C-1, and "
+       "neither do 11 more cells of this row (patientId, patientGiven, patientFamily, "
+       "patientBirthDate, patientSex, patientLine1, patientCity, patientState, "
+       "patientPostalCode, payer, memberId): every row of a course repeats its patient, "
+       "coverage and diagnoses (a payment row may leave them empty) (column 'diagnoses')\n"},
       {"visit-level cells that disagree",
        "pos," + kHead + "11," + row + "02,C-1,2026-10-05,lee,push,ondansetron,4,,,,,," + kPerson +
            "\n",
@@ -383,7 +391,8 @@ TEST(CsvReaderTest, FaultsAreLocatedWithTheirColumn) {
        kHead +
            "C-1,2026-10-05,lee,infusion,ketamine,38,10:05,10:47,,,,"
            "F33.2,P-1,Ana,Rivera,1987-03-14,F,12 Ocean Park Blvd,Santa Monica,CA,9040,Aetna,W1\n",
-       "v.csv:2:21: error: postalCode must be 5 or 9 digits (hyphen optional) (column "
+       "v.csv:2:21: error: postalCode must be 5 or 9 digits (hyphen optional): a spreadsheet "
+       "drops a ZIP code's leading zero unless the column is formatted as Text (column "
        "'patientPostalCode')\n"},
       {"no diagnosis code",
        kHead + "C-1,2026-10-05,lee,infusion,ketamine,38,10:05,10:47,,,,"
@@ -427,8 +436,8 @@ TEST(CsvReaderTest, OneBadCourseDoesNotStopTheOthers) {
       "1 A,B,CA,90405,Aetna,W1\n";
   EXPECT_EQ(Coded(text),
             kInfusionLines + "paid 0.00\n" +
-                "v.csv:3:3: error: provider 'nobody' is not in the clinic file (column "
-                "'provider')\n"
+                "v.csv:3:3: error: provider 'nobody' is not in the clinic file (the clinic file's "
+                "provider ids: lee, okafor, brandt, ortiz) (column 'provider')\n"
                 "v.csv:4:12: error: ICD-10-CM code F99.X is not in the code tables (load the full "
                 "code set with --icd10cm FILE) (column 'diagnoses')\n");
 }
