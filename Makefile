@@ -34,10 +34,13 @@ build: deps
 	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) >/dev/null
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
-# Codes every sample (CSV on the terminal) and writes its superbill and claim into out/.
+# Codes every sample (CSV on the terminal) and writes its superbill and claim into out/:
+# the course XML files of samples/courses and a clinic's week exported from a spreadsheet
+# (samples/csv/week-2026-11-09.csv: five patients, one row per service or payment).
+SAMPLE_INPUTS := samples/courses samples/csv/week-2026-11-09.csv
 run: build
-	$(BUILD_DIR)/superbill code --clinic samples/clinic.xml --date $(RUN_DATE) samples/courses
-	$(BUILD_DIR)/superbill generate --clinic samples/clinic.xml --date $(RUN_DATE) --out $(OUT) samples/courses
+	$(BUILD_DIR)/superbill code --clinic samples/clinic.xml --date $(RUN_DATE) $(SAMPLE_INPUTS)
+	$(BUILD_DIR)/superbill generate --clinic samples/clinic.xml --date $(RUN_DATE) --out $(OUT) $(SAMPLE_INPUTS)
 	@echo "superbills and claims: $(OUT)/<course id>/superbill.pdf and claim.xml; batch report: $(OUT)/report.csv"
 
 # The benchmark (not a test): generate over 1,000 and 10,000 synthetic six-visit courses
@@ -87,7 +90,7 @@ clean:
 FUZZ_PACKAGES := clang libclang-rt-14-dev
 FUZZ_BUILD_DIR ?= build-fuzz
 FUZZ_SECONDS ?= 600
-FUZZ_TARGETS ?= clinic_reader course_reader icd10_order money_date
+FUZZ_TARGETS ?= clinic_reader course_reader csv_reader icd10_order money_date
 
 .PHONY: fuzz-deps fuzz
 

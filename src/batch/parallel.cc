@@ -15,18 +15,17 @@
 #include <optional>
 #include <thread>
 
+#include "batch/course_inputs.h"
 #include "batch/id_registry.h"
-#include "batch/input_list.h"
 #include "batch/progress.h"
 #include "batch/runner.h"
-#include "input/course_reader.h"
 
 namespace superbill {
 
 BatchOutcome RunBatch(const Context& ctx, const std::vector<std::string>& inputs, std::ostream& err,
                       const BatchOptions& options, const std::function<void(CourseResult&)>& work,
                       const std::function<void(const CourseResult&)>& emit) {
-  const InputList list(inputs);  // (its sorting buffers are handed back before this)
+  const CourseInputs list(inputs);  // (its sorting buffers are handed back before this)
   const std::size_t total = list.size();
   // glibc hands freed memory back to the system as soon as 128 KiB are free at the top of
   // a heap, and each course frees its documents: measured, that was 80% of the system time
@@ -41,7 +40,7 @@ BatchOutcome RunBatch(const Context& ctx, const std::vector<std::string>& inputs
   std::condition_variable worker_cv;  // a course number became free, or stop
   std::condition_variable turn_cv;    // the id check moved on
   std::condition_variable result_cv;  // a result is ready
-  InputList::Cursor cursor(list);
+  CourseInputs::Cursor cursor(list);
   std::size_t next = 0;       // the next course number to hand out
   std::size_t checked = 0;    // courses whose id check is done
   std::size_t emitted = 0;    // courses emitted
@@ -49,27 +48,25 @@ BatchOutcome RunBatch(const Context& ctx, const std::vector<std::string>& inputs
   bool stopping = false;
   std::exception_ptr failure;
   std::vector<std::optional<CourseResult>> ready(window);
-  IdRegistry ids(total, [&](std::uint32_t index) {
-    Diagnostics ignored;
-    return ReadCourse(list.At(index), &ignored).id;
-  });
+  IdRegistry ids(total, [&](std::uint32_t index) { return CourseIdOf(list.At(index)); });
 
   auto worker = [&] {
     for (;;) {
       std::size_t index;
-      std::string path;
+      CourseInputs::Item item;
       {
         std::unique_lock lock(mu);
         worker_cv.wait(lock, [&] { return stopping || next >= total || next < emitted + window; });
         if (stopping || next >= total) return;
         index = next++;
         ++in_flight;
-        cursor.Next(&path);
+        cursor.Next(&item);
       }
       CourseResult r;
       std::exception_ptr error;
       try {
-        r = ProcessCourse(path, ctx);
+        r = item.csv ? ProcessReadCourse(item.path, item.csv->course, item.csv->diagnostics, ctx)
+                     : ProcessCourse(item.path, ctx);
       } catch (...) {
         error = std::current_exception();
       }
@@ -87,7 +84,7 @@ BatchOutcome RunBatch(const Context& ctx, const std::vector<std::string>& inputs
         ++checked;
       }
       turn_cv.notify_all();
-      if (earlier) MarkDuplicate(&r, list.At(*earlier));
+      if (earlier) MarkDuplicate(&r, list.At(*earlier).path);
       if (!error) {
         try {
           work(r);

@@ -52,6 +52,7 @@ CourseResult& CourseResult::operator=(const CourseResult& o) {
   course = o.course;
   claim = o.claim;
   diagnostics = o.diagnostics;
+  read_problems = o.read_problems;
   duplicate_id = o.duplicate_id;
   pdf_password = o.pdf_password;
   if (claim.course == &o.course) claim.course = &course;
@@ -66,6 +67,7 @@ CourseResult& CourseResult::operator=(CourseResult&& o) noexcept {
   course = std::move(o.course);
   claim = std::move(o.claim);
   diagnostics = std::move(o.diagnostics);
+  read_problems = o.read_problems;
   duplicate_id = o.duplicate_id;
   pdf_password = std::move(o.pdf_password);
   if (claim.course == old_course) claim.course = &course;
@@ -73,9 +75,18 @@ CourseResult& CourseResult::operator=(CourseResult&& o) noexcept {
 }
 
 CourseResult ProcessCourse(const std::string& path, const Context& ctx) {
+  Diagnostics read;
+  Course course = ReadCourse(path, &read);
+  return ProcessReadCourse(path, std::move(course), std::move(read), ctx);
+}
+
+CourseResult ProcessReadCourse(const std::string& path, Course course, Diagnostics read,
+                               const Context& ctx) {
   CourseResult r;
   r.path = path;
-  r.course = ReadCourse(path, &r.diagnostics);
+  r.course = std::move(course);
+  r.diagnostics = std::move(read);
+  r.read_problems = r.diagnostics.size();
   r.id = r.course.id.empty() ? fs::path(path).stem().string() : r.course.id;
   if (HasErrors(r.diagnostics)) return r;
   Diagnostics checked = ValidateCourse(r.course, ctx.clinic, ctx.tables, ctx.date);
@@ -86,11 +97,9 @@ CourseResult ProcessCourse(const std::string& path, const Context& ctx) {
 }
 
 void MarkDuplicate(CourseResult* r, const std::string& earlier_path) {
-  // Only the problems of reading the file stand (checking and coding a course whose id is
-  // taken means nothing); duplicates are rare, so the file is simply read again.
-  Diagnostics read_problems;
-  ReadCourse(r->path, &read_problems);
-  r->diagnostics = std::move(read_problems);
+  // Only the problems of reading the course stand (checking and coding a course whose id
+  // is taken means nothing).
+  r->diagnostics.resize(std::min(r->read_problems, r->diagnostics.size()));
   r->claim = Claim{};
   r->duplicate_id = true;
   r->diagnostics.push_back(

@@ -66,8 +66,9 @@ struct CourseResult {
   Course course;
   Claim claim;
   Diagnostics diagnostics;
-  bool duplicate_id = false;  // rejected because an earlier course of the batch has its id
-  std::string pdf_password;   // generate --encrypt with random passwords: for passwords.csv
+  std::size_t read_problems = 0;  // the first diagnostics: those of reading the course
+  bool duplicate_id = false;      // rejected because an earlier course of the batch has its id
+  std::string pdf_password;       // generate --encrypt with random passwords: for passwords.csv
   // Accepted: no errors (warnings keep the course).
   bool ok() const { return !HasErrors(diagnostics); }
 };
@@ -82,11 +83,15 @@ int DefaultJobs();
 // Loads tables, the optional ICD-10-CM file and the clinic. Throws FatalError.
 Context LoadContext(const RunOptions& options);
 
-// Reads, validates and codes one course on its own.
+// Reads, validates and codes one course file on its own (XML).
 CourseResult ProcessCourse(const std::string& path, const Context& ctx);
+// Validates and codes `course`, read from `path` with the problems `read` (it is checked
+// only when they hold no error).
+CourseResult ProcessReadCourse(const std::string& path, Course course, Diagnostics read,
+                               const Context& ctx);
 
 // Rejects `r` because the course at `earlier_path` has its id: keeps only the problems of
-// reading its file, then adds the duplicate diagnostic.
+// reading it, then adds the duplicate diagnostic.
 void MarkDuplicate(CourseResult* r, const std::string& earlier_path);
 
 struct BatchOptions {

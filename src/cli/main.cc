@@ -31,6 +31,15 @@ int main(int argc, char** argv) {
       case Command::kGenerate:
         code = RunGenerate(args.options, std::cerr);
         break;
+      case Command::kImport:
+        code = RunImport(args.convert, std::cerr);
+        break;
+      case Command::kExport:
+        code = RunExport(args.convert, std::cerr);
+        break;
+      case Command::kInit:
+        code = RunInit(args.convert, std::cout);
+        break;
       case Command::kNone:
         break;
     }

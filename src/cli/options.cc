@@ -21,6 +21,9 @@ Usage:
   superbill generate --clinic CLINIC.xml --out DIR [options] COURSE.xml|DIR ...
   superbill code     --clinic CLINIC.xml [options] COURSE.xml|DIR ...
   superbill validate --clinic CLINIC.xml [options] COURSE.xml|DIR ...
+  superbill import   FILE.csv ... --out DIR
+  superbill export   --out FILE.csv COURSE.xml|DIR ...
+  superbill init     DIR
   superbill COMMAND --help        more about one command
   superbill --version
 
@@ -30,8 +33,14 @@ Commands:
   code       print the coded lines (CPT/HCPCS, modifiers, units, pointers, charges,
              NDC) of each course as CSV on standard output
   validate   check the courses and print every problem; writes nothing
+  import     turn CSV course files (a spreadsheet's export) into course XML files
+  export     write course files as one CSV course file, for a spreadsheet
+  init       start a new folder: clinic file to fill in, example course in XML
+             and CSV, a CSV template and README.txt with the next steps
 
-A folder argument means every *.xml file in it, in name order.
+generate, code and validate take course XML files and CSV course files (*.csv:
+one row per service, see docs/input-format.md). A folder argument means every
+*.xml file in it, in name order.
 )";
 
 const char kExitCodes[] = R"(
@@ -91,6 +100,131 @@ Documents are flushed to disk once for the batch, before report.csv is written: 
 course the report lists as ok is on disk.
 )";
 
+// ---- import, export and init --------------------------------------------------------
+
+const char kImportHelp[] =
+    R"(Usage: superbill import FILE.csv ... --out DIR [--overwrite] [--file-mode MODE]
+
+Reads CSV course files (one row per service or payment, the rows of a course
+grouped by its courseId; the columns are in docs/input-format.md) and writes
+DIR/<course id>.xml for every course that reads without an error, for review
+and archiving. Its problems are printed as FILE:ROW:COL: error: MESSAGE (column
+'NAME'): ROW is the spreadsheet's row number (the header is row 1), COL the
+column's number (A = 1). A course file already in DIR with the same text is left
+alone; one with other text rejects the course unless --overwrite. import checks
+the files' form only: run 'superbill validate' with the clinic file next.
+
+Options:
+  --out DIR          the folder to write the course files into (required)
+  --overwrite        replace course files in DIR that differ
+  --file-mode MODE   permissions of the files written, octal (default 600)
+)";
+
+const char kExportHelp[] =
+    R"(Usage: superbill export --out FILE.csv [--file-mode MODE] COURSE.xml|DIR ...
+
+Writes every course that reads without an error as one CSV course file, which a
+spreadsheet opens (UTF-8 with a byte order mark, so Excel reads names right).
+FILE.csv is replaced. A course's clinical history (<history>) has no CSV columns
+and is left out, with a warning. Importing the file again gives courses that
+code to exactly the same lines.
+
+Options:
+  --out FILE         the CSV file to write (required)
+  --file-mode MODE   its permissions, octal (default 600)
+)";
+
+const char kInitHelp[] = R"(Usage: superbill init DIR
+
+Writes a starter folder for a new clinic:
+  DIR/README.txt           the next steps
+  DIR/clinic.xml           the clinic file, with comments: fill it in
+  DIR/example-course.xml   an example course as a course file
+  DIR/example-course.csv   the same course as a CSV course file
+  DIR/visits-template.csv  the header row of a CSV course file, to fill in
+Nothing is written when any of these files exists already.
+)";
+
+void PrintConvertHelp(std::ostream& out, Command command) {
+  out << (command == Command::kImport   ? kImportHelp
+          : command == Command::kExport ? kExportHelp
+                                        : kInitHelp);
+  out << R"(
+Exit codes:
+  0  done: every course was written
+  1  one or more courses were rejected (the others were written)
+  2  usage error or a fatal problem
+)";
+}
+
+unsigned ParseFileMode(const std::string& m) {
+  unsigned mode = 0;
+  bool ok = !m.empty() && m.size() <= 4;
+  for (char c : m) {
+    if (c < '0' || c > '7') ok = false;
+    mode = mode * 8 + static_cast<unsigned>(c - '0');
+  }
+  if (!ok || (mode & 0111) != 0 || (mode & 0600) != 0600 || mode > 0777) {
+    throw FatalError(
+        "--file-mode must be an octal mode such as 600, 640 or 644: readable and "
+        "writable by the owner, never executable");
+  }
+  return mode;
+}
+
+// The arguments of import, export and init (argv[1] is the command).
+ParsedArgs ParseConvertArgs(Command command, int argc, char** argv) {
+  ParsedArgs args;
+  args.command = command;
+  ConvertOptions& o = args.convert;
+  o.program_path = argc > 0 ? argv[0] : "";
+  const std::string cmd = argv[1];
+  po::options_description visible;
+  visible.add_options()("help,h", "show this help");
+  if (command == Command::kInit) {
+    visible.add_options()("templates", po::value<std::string>(), "templates folder");
+  } else {
+    visible.add_options()("out,o", po::value<std::string>(), "output")(
+        "file-mode", po::value<std::string>(), "file mode");
+    if (command == Command::kImport) visible.add_options()("overwrite", "replace differing files");
+  }
+  po::options_description all;
+  all.add(visible).add_options()("input", po::value<std::vector<std::string>>(), "inputs");
+  po::positional_options_description positional;
+  positional.add("input", -1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(argc - 1, argv + 1).options(all).positional(positional).run(),
+              vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw FatalError(std::string(e.what()) + " (try 'superbill " + cmd + " --help')");
+  }
+  if (vm.count("help")) {
+    args.show_help = true;
+    return args;
+  }
+  if (vm.count("input")) o.inputs = vm["input"].as<std::vector<std::string>>();
+  if (command == Command::kInit) {
+    if (o.inputs.size() != 1) throw FatalError("init takes one folder: superbill init DIR");
+    o.out = o.inputs.front();
+    o.inputs.clear();
+    if (vm.count("templates")) o.templates_dir = vm["templates"].as<std::string>();
+    return args;
+  }
+  if (!vm.count("out")) {
+    throw FatalError(std::string("the option --out ") +
+                     (command == Command::kImport ? "DIR" : "FILE.csv") + " is required");
+  }
+  o.out = vm["out"].as<std::string>();
+  if (vm.count("file-mode")) o.file_mode = ParseFileMode(vm["file-mode"].as<std::string>());
+  o.overwrite = vm.count("overwrite") > 0;
+  if (o.inputs.empty()) {
+    throw FatalError(command == Command::kImport ? "no CSV files given" : "no course files given");
+  }
+  return args;
+}
+
 }  // namespace
 
 void PrintHelp(std::ostream& out, Command command) {
@@ -118,6 +252,11 @@ void PrintHelp(std::ostream& out, Command command) {
              "not change.\n\n";
       out << CommonOptions();
       break;
+    case Command::kImport:
+    case Command::kExport:
+    case Command::kInit:
+      PrintConvertHelp(out, command);
+      return;
     case Command::kValidate:
       out << "Usage: superbill validate --clinic CLINIC.xml [options] COURSE.xml|DIR ...\n\n"
              "Checks every course against the input format, the clinic file, the code\n"
@@ -149,8 +288,15 @@ ParsedArgs ParseArgs(int argc, char** argv) {
     args.command = Command::kCode;
   else if (cmd == "validate")
     args.command = Command::kValidate;
+  else if (cmd == "import")
+    return ParseConvertArgs(Command::kImport, argc, argv);
+  else if (cmd == "export")
+    return ParseConvertArgs(Command::kExport, argc, argv);
+  else if (cmd == "init")
+    return ParseConvertArgs(Command::kInit, argc, argv);
   else
-    throw FatalError("unknown command '" + cmd + "' (commands: generate, code, validate)");
+    throw FatalError("unknown command '" + cmd +
+                     "' (commands: generate, code, validate, import, export, init)");
 
   po::options_description visible = CommonOptions();
   if (args.command == Command::kGenerate) {
@@ -202,19 +348,7 @@ ParsedArgs ParseArgs(int argc, char** argv) {
     if (!vm.count("out")) throw FatalError("the option --out DIR is required");
     o.out_dir = vm["out"].as<std::string>();
     if (vm.count("file-mode")) {
-      const std::string m = vm["file-mode"].as<std::string>();
-      unsigned mode = 0;
-      bool ok = !m.empty() && m.size() <= 4;
-      for (char c : m) {
-        if (c < '0' || c > '7') ok = false;
-        mode = mode * 8 + static_cast<unsigned>(c - '0');
-      }
-      if (!ok || (mode & 0111) != 0 || (mode & 0600) != 0600 || mode > 0777) {
-        throw FatalError(
-            "--file-mode must be an octal mode such as 600, 640 or 644: readable and "
-            "writable by the owner, never executable");
-      }
-      o.file_mode = mode;
+      o.file_mode = ParseFileMode(vm["file-mode"].as<std::string>());
     }
     if (vm.count("documents")) {
       o.documents = vm["documents"].as<std::string>();

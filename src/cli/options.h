@@ -4,15 +4,17 @@
 #include <iosfwd>
 #include <string>
 
+#include "batch/convert.h"
 #include "batch/runner.h"
 
 namespace superbill {
 
-enum class Command { kNone, kGenerate, kCode, kValidate };
+enum class Command { kNone, kGenerate, kCode, kValidate, kImport, kExport, kInit };
 
 struct ParsedArgs {
   Command command = Command::kNone;
   RunOptions options;
+  ConvertOptions convert;  // import, export, init
   bool show_help = false;
   bool show_version = false;
 };

@@ -13,7 +13,9 @@ std::string Diagnostic::ToString() const {
       if (loc.col > 0) out += ':' + std::to_string(loc.col);
     }
   }
-  return out + (is_warning() ? ": warning: " : ": error: ") + message;
+  out += (is_warning() ? ": warning: " : ": error: ") + message;
+  if (loc.column) out += std::string(" (column '") + loc.column + "')";
+  return out;
 }
 
 std::size_t CountWarnings(const Diagnostics& diags) {

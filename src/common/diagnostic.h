@@ -11,11 +11,14 @@
 
 namespace superbill {
 
-// A place in an input file; line and column are 1-based, 0 when unknown.
+// A place in an input file; line and column are 1-based, 0 when unknown. In a CSV file
+// `line` is the spreadsheet row (the header is row 1), `col` the field's number (A = 1) and
+// `column` the name of its column, which the diagnostic adds: "... (column 'doseMg')".
 struct SourceLoc {
   std::string path;
   int line = 0;
   int col = 0;
+  const char* column = nullptr;  // a static string; null outside CSV files
 };
 
 enum class Severity { kError, kWarning };
@@ -27,7 +30,7 @@ struct Diagnostic {
 
   bool is_warning() const { return severity == Severity::kWarning; }
   // `path:line:col: error: message`, `path: error: message` or `superbill: error: message`
-  // (`warning:` for a warning).
+  // (`warning:` for a warning), then ` (column 'NAME')` for a place in a CSV column.
   std::string ToString() const;
 };
 

@@ -9,6 +9,7 @@
 
 #include "common/diagnostic.h"
 #include "common/text.h"
+#include "input/fields.h"
 
 namespace superbill {
 
@@ -35,18 +36,21 @@ class XmlSource {
 
 // Reads the attributes of one element. Every attribute must be asked for (Required or
 // Optional) before Finish(), which reports the ones nobody asked for as unknown.
-class ElementReader {
+class ElementReader : public FieldSource {
  public:
   ElementReader(const XmlSource& src, pugi::xml_node node, Diagnostics* diags)
       : src_(src), node_(node), diags_(diags) {}
 
   // The value; reports and returns nullopt when absent or empty.
-  std::optional<std::string> Required(const char* name);
+  std::optional<std::string> Required(const char* name) override;
   // The value, nullopt when absent; reports an empty value.
-  std::optional<std::string> Optional(const char* name);
-  SourceLoc Loc(const char* name) const { return src_.Loc(node_, name); }
-  SourceLoc Loc() const { return src_.Loc(node_); }
-  void Error(const char* attribute, const std::string& message);
+  std::optional<std::string> Optional(const char* name) override;
+  SourceLoc Loc(const char* name) const override { return src_.Loc(node_, name); }
+  SourceLoc Loc() const override { return src_.Loc(node_); }
+  void Error(const char* attribute, const std::string& message) override;
+  void ErrorHere(const std::string& message) override { diags_->push_back({Loc(), message}); }
+  // "<infusion>".
+  std::string Subject() const override { return std::string("<") + node_.name() + ">"; }
   void Finish();
 
  private:

@@ -29,6 +29,20 @@ bool IsSafeCourseId(const std::string& id) {
   return true;
 }
 
+namespace {
+
+// " (the clinic file's provider ids: lee, ortiz)": what a reference could have been, for a
+// clerk who wrote a name instead of an id. At most 10 ids.
+template <typename T>
+std::string KnownIds(const std::vector<T>& items, const char* what) {
+  if (items.empty()) return "";
+  std::string out = std::string(" (the clinic file's ") + what + " ids: ";
+  for (std::size_t i = 0; i < items.size() && i < 10; ++i) out += (i ? ", " : "") + items[i].id;
+  return out + (items.size() > 10 ? ", ...)" : ")");
+}
+
+}  // namespace
+
 Diagnostics ValidateCourse(const Course& course, const Clinic& clinic, const Tables& tables,
                            const Date& run_date) {
   Diagnostics d;
@@ -89,7 +103,8 @@ Diagnostics ValidateCourse(const Course& course, const Clinic& clinic, const Tab
     }
     const Provider* provider = clinic.FindProvider(v.provider);
     if (!v.provider.empty() && !provider) {
-      d.push_back({v.provider_loc, "provider '" + v.provider + "' is not in the clinic file"});
+      d.push_back({v.provider_loc, "provider '" + v.provider + "' is not in the clinic file" +
+                                       KnownIds(clinic.providers, "provider")});
     }
     if (!tables.pos.count(v.pos)) {
       d.push_back(
@@ -107,7 +122,8 @@ Diagnostics ValidateCourse(const Course& course, const Clinic& clinic, const Tab
     for (const auto& s : v.services) {
       const Drug* drug = s.drug.empty() ? nullptr : clinic.FindDrug(s.drug);
       if (!s.drug.empty() && !drug) {
-        d.push_back({s.drug_loc, "drug '" + s.drug + "' is not in the clinic's drug catalog"});
+        d.push_back({s.drug_loc, "drug '" + s.drug + "' is not in the clinic's drug catalog" +
+                                     KnownIds(clinic.drugs, "drug")});
       }
       // Absurd doses: more than one administration can be, or more HCPCS units than a drug
       // line takes (which also keeps its units a small int, whatever hcpcsUnitMg is).

@@ -119,7 +119,8 @@ TEST(CliTest, ExitCodesForFatalProblems) {
       {"code --date 2026-11-20 samples/courses/15-short-course.xml",
        "superbill: error: the option --clinic FILE is required\n"},
       {"frobnicate",
-       "superbill: error: unknown command 'frobnicate' (commands: generate, code, validate)\n"},
+       "superbill: error: unknown command 'frobnicate' (commands: generate, code, validate, "
+       "import, export, init)\n"},
       {"code --clinic samples/clinic.xml --date 2026-02-30 x.xml",
        "superbill: error: --date must be a real date in the form YYYY-MM-DD\n"},
       {"code --clinic nowhere.xml samples/courses",

@@ -18,7 +18,8 @@ namespace fs = std::filesystem;
 using testing::Slurp;
 using testing::SourcePath;
 
-const char* const kTargets[] = {"clinic_reader", "course_reader", "icd10_order", "money_date"};
+const char* const kTargets[] = {"clinic_reader", "course_reader", "csv_reader", "icd10_order",
+                                "money_date"};
 
 std::string Joined(const Diagnostics& diags) {
   std::string out;
@@ -35,6 +36,14 @@ std::string Outcome(const std::string& target, const std::string& path, const st
     for (const std::string& line : o.lines) out += line + "\n";
     return out;
   }
+  if (target == "csv_reader") {
+    std::string out;
+    for (const CourseOutcome& o : RunCsvReader(path, text, FuzzSampleClinic())) {
+      out += "stage: " + o.stage + "\n" + Joined(o.diagnostics);
+      for (const std::string& line : o.lines) out += line + "\n";
+    }
+    return out;
+  }
   if (target == "icd10_order") {
     std::size_t codes = 0;
     Diagnostics d = RunIcd10Order(path, text, &codes);
@@ -47,6 +56,7 @@ int RunEntry(const std::string& target, const std::string& text) {
   const auto* data = reinterpret_cast<const uint8_t*>(text.data());
   if (target == "clinic_reader") return FuzzClinicReader(data, text.size());
   if (target == "course_reader") return FuzzCourseReader(data, text.size());
+  if (target == "csv_reader") return FuzzCsvReader(data, text.size());
   if (target == "icd10_order") return FuzzIcd10Order(data, text.size());
   return FuzzMoneyDate(data, text.size());
 }
@@ -64,6 +74,23 @@ std::vector<std::string> FilesIn(const std::string& relative_dir, const std::str
     out.push_back(relative_dir + "/" + name);
   }
   std::sort(out.begin(), out.end());
+  return out;
+}
+
+// The lines of the golden `superbill code` CSV of the sample named like `input`, without
+// the header and the course id (as the harnesses give them).
+std::string GoldenLinesOf(const std::string& input) {
+  std::string golden =
+      Slurp(SourcePath("tests/golden/code/" + fs::path(input).stem().string() + ".csv"));
+  std::string out;
+  bool header = true;
+  for (const std::string& row : Split(golden, '\n')) {
+    if (header || row.empty()) {
+      header = false;
+      continue;
+    }
+    out += row.substr(row.find(',') + 1) + "\n";
+  }
   return out;
 }
 
@@ -118,22 +145,28 @@ TEST(FuzzRegressionTest, ValidCourseSeedsCodeAsTheirGoldenCsv) {
     EXPECT_EQ(RunEntry("course_reader", text), 0);
     CourseOutcome o = RunCourseReader(input, text, FuzzSampleClinic());
     EXPECT_EQ(o.stage, "coded") << Joined(o.diagnostics);
-    std::string golden =
-        Slurp(SourcePath("tests/golden/code/" + fs::path(input).stem().string() + ".csv"));
-    std::string expected;
-    bool header = true;
-    for (const std::string& row : Split(golden, '\n')) {  // drop the header and the course id
-      if (header || row.empty()) {
-        header = false;
-        continue;
-      }
-      expected += row.substr(row.find(',') + 1) + "\n";
-    }
+    std::string expected = GoldenLinesOf(input);
     std::string actual;
     for (const std::string& line : o.lines) actual += line + "\n";
     EXPECT_FALSE(actual.empty());
     EXPECT_EQ(actual, expected);
   }
+}
+
+// Every CSV seed (a sample course exported) codes to exactly the lines of its sample's
+// golden CSV, through the harness and its round-trip checks.
+TEST(FuzzRegressionTest, CsvSeedsCodeAsTheirSamplesGoldenCsv) {
+  std::vector<std::string> inputs = FilesIn("tests/fuzz/seeds/csv", ".csv");
+  ASSERT_GE(inputs.size(), 15u);
+  for (const std::string& input : inputs) {
+    SCOPED_TRACE(input);
+    std::string text = Slurp(SourcePath(input));
+    EXPECT_EQ(RunEntry("csv_reader", text), 0);
+    EXPECT_EQ(Outcome("csv_reader", input, text), "stage: coded\n" + GoldenLinesOf(input));
+  }
+  EXPECT_EQ(Outcome("csv_reader", "v.csv", ""),
+            "stage: read\nv.csv: error: the file is empty: it needs a header row, then one row "
+            "per service or payment\n");
 }
 
 TEST(FuzzRegressionTest, ClinicSeedsGiveTheirExpectedDiagnostics) {

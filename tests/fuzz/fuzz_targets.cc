@@ -6,8 +6,11 @@
 #include <optional>
 
 #include "coding/coder.h"
+#include "convert/course_csv.h"
+#include "convert/course_xml.h"
 #include "input/clinic_reader.h"
 #include "input/course_reader.h"
+#include "input/csv_reader.h"
 #include "input/tables_reader.h"
 #include "model/claim.h"
 #include "model/course.h"
@@ -48,6 +51,24 @@ void CheckDiagnostics(const Diagnostics& diags, const std::string& path, std::st
   }
 }
 
+// The CSV form of CheckDiagnostics: rows are records, so a CR alone also ends one, and a
+// place's column is a known one.
+void CheckCsvDiagnostics(const Diagnostics& diags, const std::string& path, std::string_view text) {
+  const int rows = 1 + static_cast<int>(std::count(text.begin(), text.end(), '\n') +
+                                        std::count(text.begin(), text.end(), '\r'));
+  for (const Diagnostic& d : diags) {
+    Check(!d.message.empty(), "empty diagnostic message");
+    Check(d.loc.path == path, "diagnostic outside the file: " + d.ToString());
+    Check(d.loc.line >= 0 && d.loc.line <= rows && d.loc.col >= 0,
+          "diagnostic place outside the file: " + d.ToString());
+    if (d.loc.column) {
+      bool known = false;
+      for (const CsvColumn& c : CsvCourseColumns()) known = known || c.name == d.loc.column;
+      Check(known, "a diagnostic names an unknown column: " + d.ToString());
+    }
+  }
+}
+
 Date RunDate() { return Date{kFuzzRunYear, kFuzzRunMonth, kFuzzRunDay}; }
 
 std::string LineCsv(const ClaimLine& l) {
@@ -56,9 +77,10 @@ std::string LineCsv(const ClaimLine& l) {
          ',' + l.ndc_unit + ',' + l.ndc_qty;
 }
 
-// Validates and codes an already read course against `clinic`, as a batch does.
+// Validates and codes an already read course against `clinic`, as a batch does; checks the
+// diagnostics' places against the XML `text` unless `csv` (the caller checks those).
 CourseOutcome ValidateAndCode(const Course& course, const std::string& path, std::string_view text,
-                              const Clinic& clinic) {
+                              const Clinic& clinic, bool csv = false) {
   CourseOutcome out;
   out.stage = "validate";
   out.diagnostics = ValidateCourse(course, clinic, FuzzTables(), RunDate());
@@ -75,7 +97,7 @@ CourseOutcome ValidateAndCode(const Course& course, const std::string& path, std
       }
     }
   }
-  CheckDiagnostics(out.diagnostics, path, text);
+  if (!csv) CheckDiagnostics(out.diagnostics, path, text);
   return out;
 }
 
@@ -150,6 +172,45 @@ CourseOutcome RunCourseReader(const std::string& path, std::string_view text,
   }
   CheckNoPersonalValues(course, text, clinic);
   return ValidateAndCode(course, path, text, clinic);
+}
+
+std::vector<CourseOutcome> RunCsvReader(const std::string& path, std::string_view text,
+                                        const Clinic& clinic) {
+  std::vector<CourseOutcome> out;
+  for (const CsvCourse& c : ParseCsvCourses(path, text)) {
+    CheckCsvDiagnostics(c.diagnostics, path, text);
+    if (HasErrors(c.diagnostics)) {
+      Check(c.diagnostics.size() <= 10000, "more than 10,000 diagnostics for one course");
+      out.push_back(CourseOutcome{"read", c.diagnostics, {}});
+      continue;
+    }
+    Check(!c.course.id.empty() && !c.course.visits.empty() && !c.course.diagnoses.empty(),
+          "a course read without an error lacks an id, a visit or a diagnosis");
+    CheckNoPersonalValues(c.course, text, clinic);
+    CourseOutcome o = ValidateAndCode(c.course, path, text, clinic, /*csv=*/true);
+    CheckCsvDiagnostics(o.diagnostics, path, text);
+
+    // Export, then read again: the same course.
+    const std::string xml = CourseXml(c.course);
+    auto again = ParseCsvCourses("again.csv", CsvCourseHeader() + CsvCourseRows(c.course));
+    Check(again.size() == 1, "an exported course reads back as " + std::to_string(again.size()) +
+                                 " entries");
+    Check(again[0].diagnostics.empty(),
+          "an exported course reads back with a problem: " +
+              (again[0].diagnostics.empty() ? "" : again[0].diagnostics[0].ToString()));
+    Check(CourseXml(again[0].course) == xml, "an exported course reads back different");
+    // Import (as a course file), then read again: the same course, the same lines.
+    Diagnostics diags;
+    Course imported = ParseCourse("imported.xml", xml, &diags);
+    Check(diags.empty(), "an imported course file does not read: " +
+                             (diags.empty() ? "" : diags[0].ToString()));
+    Check(CourseXml(imported) == xml, "an imported course file reads back different");
+    CourseOutcome o2 = ValidateAndCode(imported, "imported.xml", xml, clinic);
+    Check(o2.stage == o.stage && o2.lines == o.lines,
+          "an imported course codes differently from its CSV");
+    out.push_back(std::move(o));
+  }
+  return out;
 }
 
 Diagnostics RunIcd10Order(const std::string& path, std::string_view text, std::size_t* codes) {
@@ -233,6 +294,13 @@ int FuzzCourseReader(const uint8_t* data, size_t size) {
   // clinic, whose provider and drug ids the seed courses use, so the coder is reached.
   CourseOutcome a = RunCourseReader("course.xml", text, FuzzTestClinic());
   if (a.stage != "read") RunCourseReader("course.xml", text, FuzzSampleClinic());
+  return 0;
+}
+
+int FuzzCsvReader(const uint8_t* data, size_t size) {
+  std::string_view text = AsText(data, size);
+  // Against the samples' clinic, whose provider and drug ids the seeds use.
+  RunCsvReader("visits.csv", text, FuzzSampleClinic());
   return 0;
 }
 

@@ -18,6 +18,7 @@ namespace superbill {
 // The entry functions of the fuzzers: always return 0.
 int FuzzClinicReader(const uint8_t* data, size_t size);
 int FuzzCourseReader(const uint8_t* data, size_t size);
+int FuzzCsvReader(const uint8_t* data, size_t size);
 int FuzzIcd10Order(const uint8_t* data, size_t size);
 int FuzzMoneyDate(const uint8_t* data, size_t size);
 
@@ -42,6 +43,13 @@ struct CourseOutcome {
   std::vector<std::string> lines;
 };
 CourseOutcome RunCourseReader(const std::string& path, std::string_view text, const Clinic& clinic);
+
+// The courses of a CSV course file, each taken as far as a batch takes it (file-level
+// problems are the first outcome, stage "read"). Every course read without an error must
+// also survive the round trips: written as CSV (export) and as XML (import) and read back,
+// it is the same course and codes to the same lines.
+std::vector<CourseOutcome> RunCsvReader(const std::string& path, std::string_view text,
+                                        const Clinic& clinic);
 
 // Parses `text` as an ICD-10-CM order file into empty tables; returns the diagnostics and
 // sets *codes to the number of codes read.

@@ -8,7 +8,7 @@ set -u
 build=${1:?build dir}
 seconds=${2:?seconds per target}
 shift 2
-targets=${*:-"clinic_reader course_reader icd10_order money_date"}
+targets=${*:-"clinic_reader course_reader csv_reader icd10_order money_date"}
 
 seed() {  # seed <target> <files...>: copies the existing files into the target's corpus
   dir="$build/corpus/$1"
@@ -22,6 +22,7 @@ seed() {  # seed <target> <files...>: copies the existing files into the target'
 
 seed clinic_reader samples/clinic.xml tests/data/clinic.xml samples/invalid/clinic/*.xml
 seed course_reader samples/courses/*.xml samples/invalid/*.xml
+seed csv_reader samples/csv/*.csv tests/fuzz/seeds/csv/*.csv
 seed icd10_order tests/data/icd10cm_order_sample.txt
 mkdir -p "$build/corpus/money_date"
 # One seed per line of the committed list (without its newline).
