@@ -382,7 +382,7 @@ TEST(FhirXmlTest, EverySampleFollowsTheVersion2Corrections) {
 // The writer refuses a text value XML 1.0 forbids, whatever the readers let through.
 TEST(FhirXmlTest, ForbiddenCharactersNeverReachTheFile) {
   const CourseResult& base = *FindSample("15-short-course").result;
-  for (const std::string bad :
+  for (const std::string& bad :
        {std::string("Ann\x1B"), std::string("A\x07"), std::string("A\xEF\xBF\xBF"),
         std::string("A\xEF\xBF\xBE"), std::string("A\xC3")}) {
     Course course = base.course;
