@@ -255,9 +255,13 @@ class BundleBuilder {
     for (std::size_t i = 0; i < team_.size(); ++i)
       AddPractitioner(bundle, *team_[i], team_refs_[i]);
 
+    // Without indentation (a third fewer bytes, and less time saving): whoever reads the
+    // file by eye runs it through `xmllint --format`.
     std::string out;
+    out.reserve(24 * 1024);
     StringWriter writer(&out);
-    doc.save(writer, "  ", pugi::format_indent | pugi::format_no_declaration, pugi::encoding_utf8);
+    doc.save(writer, "", pugi::format_raw | pugi::format_no_declaration, pugi::encoding_utf8);
+    out += '\n';
     return out;
   }
 
