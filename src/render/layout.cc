@@ -270,7 +270,7 @@ bool Placeholders(const std::string& value, std::vector<std::string>* names) {
 
 }  // namespace
 
-const std::string& Texts::Get(const std::string& key) const {
+const std::string& Texts::Get(std::string_view key) const {
   static const std::string empty;
   auto it = values.find(key);
   return it == values.end() ? empty : it->second;

@@ -5,6 +5,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/diagnostic.h"
@@ -25,10 +26,10 @@ struct ColumnSpec {
 struct Texts {
   std::string language;
   std::string path;
-  std::map<std::string, std::string> values;
+  std::map<std::string, std::string, std::less<>> values;
 
   // The text of `key`; every known key is present once loading succeeded.
-  const std::string& Get(const std::string& key) const;
+  const std::string& Get(std::string_view key) const;
 };
 
 struct Layout {

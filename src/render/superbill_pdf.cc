@@ -16,7 +16,7 @@ namespace {
 // Formatting of values.
 
 // `pattern` with each {name} replaced by its value.
-std::string Fill(const std::string& pattern,
+std::string Fill(std::string_view pattern,
                  std::initializer_list<std::pair<std::string_view, std::string_view>> values) {
   std::string out;
   out.reserve(pattern.size() + 32);
@@ -49,7 +49,7 @@ void AppendTwoDigits(std::string* out, int v) {
 }
 
 // The date in a format of YYYY, MM and DD ("MM/DD/YYYY").
-std::string FormatDate(const Date& d, const std::string& format) {
+std::string FormatDate(const Date& d, std::string_view format) {
   std::string out;
   out.reserve(format.size());
   for (std::size_t i = 0; i < format.size();) {
@@ -71,7 +71,7 @@ std::string FormatDate(const Date& d, const std::string& format) {
 }
 
 // "$1,234.56" (a minus sign before the currency for a negative amount).
-std::string FormatMoney(Money m, const std::string& currency) {
+std::string FormatMoney(Money m, std::string_view currency) {
   std::int64_t cents = m.cents < 0 ? -m.cents : m.cents;
   const std::string whole = std::to_string(cents / 100);
   std::string out;
@@ -133,13 +133,14 @@ std::vector<std::string> AddressLines(const Address& a) {
 
 class Words {
  public:
-  Words(const Layout& layout, const std::string& language)
-      : en_(layout.TextsFor("en")), second_(layout.SecondTexts(language)) {}
+  // Filled-in texts are kept in `arena` (the document's display list).
+  Words(const Layout& layout, const std::string& language, TextArena* arena)
+      : en_(layout.TextsFor("en")), second_(layout.SecondTexts(language)), arena_(*arena) {}
 
   // The English text of `key`.
-  const std::string& E(const std::string& key) const { return en_.Get(key); }
+  std::string_view E(std::string_view key) const { return en_.Get(key); }
   // `key` in English, with the second language when it has one that differs.
-  Label L(const std::string& key) const {
+  Label L(std::string_view key) const {
     Label label{en_.Get(key), {}};
     if (second_) {
       const std::string& s = second_->Get(key);
@@ -148,26 +149,27 @@ class Words {
     return label;
   }
   // The pattern of `key` filled in, in each language.
-  Label F(const std::string& key,
+  Label F(std::string_view key,
           std::initializer_list<std::pair<std::string_view, std::string_view>> values) const {
-    Label label{Fill(en_.Get(key), values), {}};
+    Label label{Keep(Fill(en_.Get(key), values)), {}};
     if (second_) {
-      std::string s = Fill(second_->Get(key), values);
-      if (s != label.primary) label.secondary = std::move(s);
+      const std::string s = Fill(second_->Get(key), values);
+      if (s != label.primary) label.secondary = Keep(s);
     }
     return label;
   }
   // "Label: value" in English; the second language's label alone beneath.
-  Label Labeled(const std::string& key, const std::string& value) const {
-    Label label{en_.Get(key) + ": " + value, {}};
+  Label Labeled(std::string_view key, std::string_view value) const {
+    Label label{arena_.Add(std::string(en_.Get(key)) + ": ", value), {}};
     if (second_ && second_->Get(key) != en_.Get(key)) label.secondary = second_->Get(key);
     return label;
   }
-  bool bilingual() const { return second_ != nullptr; }
+  std::string_view Keep(std::string_view text) const { return arena_.Add(text); }
 
  private:
   const Texts& en_;
   const Texts* second_;
+  TextArena& arena_;
 };
 
 // ---------------------------------------------------------------------------------------
@@ -258,24 +260,32 @@ struct Context {
   const Words& words;
   Composer& composer;
   std::vector<const Provider*> providers;  // rendering providers, in order of first line
+  std::string_view date_format;
+  std::string_view currency;
 
-  std::string D(const Date& d) const { return FormatDate(d, words.E("date_format")); }
-  std::string M(Money m) const { return FormatMoney(m, words.E("currency")); }
+  std::string_view Keep(std::string_view text) const { return composer.Keep(text); }
+  std::string_view D(const Date& d) const { return Keep(FormatDate(d, date_format)); }
+  std::string_view M(Money m) const { return Keep(FormatMoney(m, currency)); }
   double second_size() const { return layout.size_translation; }
   // A header cell of the label `key`.
-  Cell Head(const std::string& key, char align) const {
+  Cell Head(std::string_view key, char align) const {
     return Cell(words.L(key), FontStyle::kBold, align, second_size());
   }
   // A header row of the labels `prefix`.<column> in the columns' alignment.
   Row HeaderRow(const std::vector<ColumnSpec>& specs, const std::string& prefix) const {
     Row row;
     row.cells.reserve(specs.size());
-    for (const auto& spec : specs) row.cells.push_back(Head(prefix + "." + spec.name, spec.align));
+    std::string key = prefix + ".";
+    for (const auto& spec : specs) {
+      key.resize(prefix.size() + 1);
+      key += spec.name;
+      row.cells.push_back(Head(key, spec.align));
+    }
     return row;
   }
   // A cell with a fixed word (sex, relationship, payment method) in `style`, its
   // translation beneath.
-  Cell Word(const std::string& key, FontStyle style, char align = 'l') const {
+  Cell Word(std::string_view key, FontStyle style, char align = 'l') const {
     return Cell(words.L(key), style, align, second_size());
   }
 };
@@ -327,14 +337,14 @@ class HeaderSection : public Section {
     lt.row_padding = 0;
     lt.widths = {left_width};
     lt.rows.push_back({{Cell(clinic.name, FontStyle::kBold, 'l', x_.layout.size_clinic)}});
-    for (auto& a : AddressLines(clinic.address)) lt.rows.push_back({{Cell(std::move(a))}});
-    auto labeled = [&](const char* key, const std::string& value) {
+    for (const auto& a : AddressLines(clinic.address)) lt.rows.push_back({{Cell(x_.Keep(a))}});
+    auto labeled = [&](const char* key, std::string_view value) {
       if (!value.empty()) {
         lt.rows.push_back({{Cell(w.Labeled(key, value), FontStyle::kRegular, 'l', second)}});
       }
     };
     labeled("clinic.phone", clinic.phone);
-    labeled("clinic.tax_id", FormatEin(clinic.tax_id));
+    labeled("clinic.tax_id", x_.Keep(FormatEin(clinic.tax_id)));
     labeled("clinic.npi", clinic.npi);
     labeled("clinic.taxonomy", clinic.taxonomy);
 
@@ -343,8 +353,7 @@ class HeaderSection : public Section {
     rt.row_padding = 0;
     rt.widths = {right_width};
     rt.rows.push_back({{Cell(w.E("title"), FontStyle::kBold, 'r', x_.layout.size_title)}});
-    Label subtitle = w.L("subtitle");
-    Cell sub(subtitle, FontStyle::kRegular, 'r', second);
+    Cell sub(w.L("subtitle"), FontStyle::kRegular, 'r', second);
     sub.paragraphs.front().size = x_.layout.size_small;
     rt.rows.push_back({{sub}});
     rt.rows.push_back(
@@ -352,8 +361,11 @@ class HeaderSection : public Section {
     rt.rows.push_back({{Cell(w.Labeled("statement_date", x_.D(claim.statement_date)),
                              FontStyle::kRegular, 'r', second)}});
     if (!claim.lines.empty()) {
-      std::string range = x_.D(claim.FirstDate());
-      if (claim.LastDate() != claim.FirstDate()) range += " \xE2\x80\x93 " + x_.D(claim.LastDate());
+      std::string range(x_.D(claim.FirstDate()));
+      if (claim.LastDate() != claim.FirstDate()) {
+        range += " \xE2\x80\x93 ";
+        range += x_.D(claim.LastDate());
+      }
       rt.rows.push_back(
           {{Cell(w.Labeled("dates_of_service", range), FontStyle::kRegular, 'r', second)}});
     }
@@ -370,30 +382,31 @@ class HeaderSection : public Section {
 // A two-column table of labels and values; the label column fits the longest label.
 class KeyValueSection : public Section {
  public:
-  struct Pair {
-    Cell label;
-    Cell value;
-  };
-  KeyValueSection(const Context& x, const std::string& title_key) : x_(x) {
+  KeyValueSection(const Context& x, std::string_view title_key) : x_(x) {
     title = x.words.L(title_key);
   }
-  // A label of `key` with values in bold.
-  void AddValues(const std::string& key, std::vector<std::string> values) {
+  // A label of `key` with values in bold, one a line.
+  void AddValues(std::string_view key, std::initializer_list<std::string_view> values) {
     Cell value;
-    for (auto& v : values) value.paragraphs.push_back({std::move(v), FontStyle::kBold, 0});
-    pairs_.push_back({x_.Head(key, 'l'), std::move(value)});
-    pairs_.back().label.paragraphs.front().style = FontStyle::kRegular;
+    for (std::string_view v : values) value.paragraphs.push_back({v, FontStyle::kBold, 0});
+    AddCell(key, std::move(value));
   }
-  void AddCell(const std::string& key, Cell value) {
-    pairs_.push_back({x_.Head(key, 'l'), std::move(value)});
-    pairs_.back().label.paragraphs.front().style = FontStyle::kRegular;
+  void AddLines(std::string_view key, const std::vector<std::string>& lines) {
+    Cell value;
+    for (const auto& v : lines) value.paragraphs.push_back({x_.Keep(v), FontStyle::kBold, 0});
+    AddCell(key, std::move(value));
+  }
+  void AddCell(std::string_view key, Cell value) {
+    Cell label = x_.Head(key, 'l');
+    label.paragraphs.front().style = FontStyle::kRegular;
+    rows_.push_back({{std::move(label), std::move(value)}});
   }
 
   Table MakeTable(double width) override {
     Composer& c = x_.composer;
     double label_width = 0;
-    for (const auto& p : pairs_) {
-      for (const auto& para : p.label.paragraphs) {
+    for (const auto& r : rows_) {
+      for (const auto& para : r.cells.front().paragraphs) {
         const double size = para.size > 0 ? para.size : x_.layout.size_body;
         label_width = std::max(label_width, c.Width(para.text, para.style, size));
       }
@@ -401,15 +414,15 @@ class KeyValueSection : public Section {
     label_width = std::min(label_width + 2 * x_.layout.cell_padding + 6, 0.42 * width);
     Table t;
     t.widths = {label_width, width - label_width};
-    // Copies: the table may be wanted at a second width (full width when side by side
-    // does not fit).
-    for (const auto& p : pairs_) t.rows.push_back({{p.label, p.value}});
+    // A copy: the table may be wanted at a second width (full width when side by side does
+    // not fit).
+    t.rows = rows_;
     return t;
   }
 
  private:
   const Context& x_;
-  std::vector<Pair> pairs_;
+  std::vector<Row> rows_;
 };
 
 class ProvidersSection : public Section {
@@ -423,11 +436,11 @@ class ProvidersSection : public Section {
     for (const Provider* p : x_.providers) {
       Row row;
       for (const auto& spec : specs) {
-        std::string v = spec.name == "name"      ? ProviderName(*p)
-                        : spec.name == "npi"     ? p->npi
-                        : spec.name == "license" ? p->license
-                                                 : p->taxonomy;
-        row.cells.emplace_back(std::move(v), FontStyle::kRegular, spec.align);
+        std::string_view v = spec.name == "name"      ? x_.Keep(ProviderName(*p))
+                             : spec.name == "npi"     ? std::string_view(p->npi)
+                             : spec.name == "license" ? std::string_view(p->license)
+                                                      : std::string_view(p->taxonomy);
+        row.cells.emplace_back(v, FontStyle::kRegular, spec.align);
       }
       t.rows.push_back(std::move(row));
     }
@@ -445,12 +458,13 @@ class DiagnosesSection : public Section {
  public:
   explicit DiagnosesSection(const Context& x) : x_(x) { title = x.words.L("section.diagnoses"); }
   Table MakeTable(double width) override {
+    static constexpr std::string_view kLetters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
     const Layout& L = x_.layout;
     const std::size_t groups = static_cast<std::size_t>(L.diagnoses_columns);
     const double group_width = (width - (groups - 1) * L.column_gap) / groups;
     const auto& specs = L.diagnoses_columns_spec;
     const auto& diagnoses = x_.claim.diagnoses;
-    const std::size_t count = diagnoses.size();
+    const std::size_t count = std::min(diagnoses.size(), kLetters.size());
     const std::size_t used_groups = std::max<std::size_t>(1, std::min(groups, count));
     Row group_header;
     for (const auto& spec : specs) {
@@ -462,8 +476,7 @@ class DiagnosesSection : public Section {
       Row entry;
       for (const auto& spec : specs) {
         if (spec.name == "pointer") {
-          entry.cells.emplace_back(std::string(1, static_cast<char>('A' + i)), FontStyle::kBold,
-                                   spec.align);
+          entry.cells.emplace_back(kLetters.substr(i, 1), FontStyle::kBold, spec.align);
         } else if (spec.name == "code") {
           entry.cells.emplace_back(diagnoses[i].code, FontStyle::kRegular, spec.align);
         } else {
@@ -495,7 +508,7 @@ class DiagnosesSection : public Section {
         if (g > 0) row.cells.emplace_back();
         const std::size_t i = r * groups + g;
         for (std::size_t k = 0; k < specs.size(); ++k) {
-          row.cells.push_back(i < count ? std::move(entries[i].cells[k]) : Cell{});
+          row.cells.push_back(i < count ? entries[i].cells[k] : Cell{});
         }
       }
       t.rows.push_back(std::move(row));
@@ -507,38 +520,26 @@ class DiagnosesSection : public Section {
   const Context& x_;
 };
 
-// The places of service and modifiers the lines use, each a bit of the rows' marks.
-struct Legend {
- private:
-  std::uint64_t Mark(std::vector<std::string>* list, std::size_t base, const std::string& code) {
-    if (code.empty()) return 0;
-    auto it = std::find(list->begin(), list->end(), code);
-    const std::size_t index = static_cast<std::size_t>(it - list->begin());
-    if (index >= kMaxEntries / 2) return 0;  // more than 32: the rest go unexplained
-    if (it == list->end()) list->push_back(code);
-    return std::uint64_t{1} << (base + index);
-  }
-
+// The places of service and modifiers the lines use; each is a bit of the rows' marks, so
+// that every page explains what its own lines use.
+class Legend {
  public:
-  std::vector<std::string> pos;        // codes, in order of first use
-  std::vector<std::string> modifiers;  // codes, in order of first use
-
-  static constexpr std::size_t kMaxEntries = 64;
+  static constexpr std::size_t kMaxEntries = 64;  // 32 of each; more go unexplained
 
   // The mark of a place of service or a modifier, added to the legend on first use.
-  std::uint64_t MarkPos(const std::string& code) { return Mark(&pos, 0, code); }
+  std::uint64_t MarkPos(const std::string& code) { return Mark(&pos_, 0, code); }
   std::uint64_t MarkModifier(const std::string& code) {
-    return Mark(&modifiers, kMaxEntries / 2, code);
+    return Mark(&modifiers_, kMaxEntries / 2, code);
   }
 
-  // "Place of service (POS): 11 Office · 10 Telehealth ...   Modifiers: 25 ..." for the
+  // "Place of service (POS): 11 Office · 10 Telehealth ...; Modifiers: 25 ..." for the
   // entries in `marks`; empty when none.
   std::string Text(std::uint64_t marks, const Claim& claim, const Words& words) const {
     std::string out;
     auto list = [&](const std::vector<std::string>& codes, std::size_t base,
                     const std::map<std::string, std::string>* names, const char* key) {
       std::string part;
-      for (std::size_t i = 0; i < codes.size() && i < kMaxEntries / 2; ++i) {
+      for (std::size_t i = 0; i < codes.size(); ++i) {
         if (!(marks & (std::uint64_t{1} << (base + i)))) continue;
         part += part.empty() ? "" : " \xC2\xB7 ";
         part += codes[i];
@@ -549,13 +550,28 @@ struct Legend {
       }
       if (part.empty()) return;
       if (!out.empty()) out += "; ";
-      out += words.E(key) + ": " + part;
+      out += words.E(key);
+      out += ": " + part;
     };
-    list(pos, 0, claim.tables ? &claim.tables->pos : nullptr, "legend.pos");
-    list(modifiers, kMaxEntries / 2, claim.tables ? &claim.tables->modifiers : nullptr,
+    list(pos_, 0, claim.tables ? &claim.tables->pos : nullptr, "legend.pos");
+    list(modifiers_, kMaxEntries / 2, claim.tables ? &claim.tables->modifiers : nullptr,
          "legend.modifiers");
     return out;
   }
+
+ private:
+  static std::uint64_t Mark(std::vector<std::string>* list, std::size_t base,
+                            const std::string& code) {
+    if (code.empty()) return 0;
+    auto it = std::find(list->begin(), list->end(), code);
+    const std::size_t index = static_cast<std::size_t>(it - list->begin());
+    if (index >= kMaxEntries / 2) return 0;
+    if (it == list->end()) list->push_back(code);
+    return std::uint64_t{1} << (base + index);
+  }
+
+  std::vector<std::string> pos_;        // codes, in order of first use
+  std::vector<std::string> modifiers_;  // codes, in order of first use
 };
 
 class ServicesSection : public Section {
@@ -586,7 +602,7 @@ class ServicesSection : public Section {
       row.cells.reserve(specs.size());
       for (const auto& spec : specs) {
         const std::string& n = spec.name;
-        std::string v;
+        std::string_view v;
         FontStyle style = FontStyle::kRegular;
         if (n == "date") {
           v = x_.D(line.date);
@@ -596,32 +612,33 @@ class ServicesSection : public Section {
           v = line.code;
           style = FontStyle::kBold;
         } else if (n == "modifiers") {
-          v = line.ModifierString(' ');
+          if (!line.modifiers.empty()) v = x_.Keep(line.ModifierString(' '));
         } else if (n == "description") {
           v = line.description;
         } else if (n == "dx") {
-          v = line.DxLetters();
+          v = x_.Keep(line.DxLetters());
         } else if (n == "units") {
-          v = std::to_string(line.units);
+          v = x_.Keep(std::to_string(line.units));
         } else if (n == "charge") {
           v = x_.M(line.charge);
         } else if (n == "npi") {
-          v = line.provider ? line.provider->npi : "";
+          if (line.provider) v = line.provider->npi;
         }
-        row.cells.emplace_back(std::move(v), style, spec.align);
+        row.cells.emplace_back(v, style, spec.align);
       }
       if (line.is_drug()) {
         // The drug on a second line under the description: name, dose, NDC.
-        std::string text = Fill(w.E("services.ndc"), {{"ndc", line.ndc11},
-                                                      {"unit", line.ndc_unit},
-                                                      {"qty", line.ndc_qty},
-                                                      {"drug", line.drug_name},
-                                                      {"dose", line.dose_mg.ToString()}});
+        const std::string dose = line.dose_mg.ToString();
+        const std::string_view text = x_.Keep(Fill(w.E("services.ndc"), {{"ndc", line.ndc11},
+                                                                         {"unit", line.ndc_unit},
+                                                                         {"qty", line.ndc_qty},
+                                                                         {"drug", line.drug_name},
+                                                                         {"dose", dose}}));
         if (description >= 0) {
           row.below_from = description;
-          row.below = Cell(std::move(text), FontStyle::kRegular, 'l', small);
+          row.below = Cell(text, FontStyle::kRegular, 'l', small);
         } else {
-          row.cells.back().paragraphs.push_back({std::move(text), FontStyle::kRegular, small});
+          row.cells.back().paragraphs.push_back({text, FontStyle::kRegular, small});
         }
       }
       const bool last_of_visit =
@@ -631,13 +648,12 @@ class ServicesSection : public Section {
         const auto& package = x_.course.visits[line.visit_index].charge;
         if (package) {
           // The package price under the visit's lines, in the visit's group.
-          const std::string amount = x_.M(*package);
           Row note;
           note.group = static_cast<int>(line.visit_index);
           note.cells.resize(specs.size());
           note.below_from = std::max(description, 0);
-          note.below =
-              Cell(w.F("services.package", {{"amount", amount}}), FontStyle::kBold, 'l', small);
+          note.below = Cell(w.F("services.package", {{"amount", x_.M(*package)}}),
+                            FontStyle::kRegular, 'l', x_.second_size());
           note.below.paragraphs.front().size = small;
           t.rows.push_back(std::move(note));
         }
@@ -660,25 +676,27 @@ class PaymentsSection : public Section {
     Table t;
     t.widths = ResolveColumns(specs, width);
     t.header.push_back(x_.HeaderRow(specs, "payments"));
+    std::string key;
     for (const auto& p : x_.course.payments) {
       Row row;
       for (const auto& spec : specs) {
         if (spec.name == "method") {
-          row.cells.push_back(p.method.empty()
-                                  ? Cell("", FontStyle::kRegular, spec.align)
-                                  : x_.Word("method." + p.method, FontStyle::kRegular, spec.align));
+          key = "method." + p.method;
+          row.cells.push_back(p.method.empty() ? Cell("", FontStyle::kRegular, spec.align)
+                                               : x_.Word(key, FontStyle::kRegular, spec.align));
           continue;
         }
-        std::string v = spec.name == "date"        ? x_.D(p.date)
-                        : spec.name == "reference" ? p.reference
-                                                   : x_.M(p.amount);
-        row.cells.emplace_back(std::move(v), FontStyle::kRegular, spec.align);
+        std::string_view v = spec.name == "date"        ? x_.D(p.date)
+                             : spec.name == "reference" ? std::string_view(p.reference)
+                                                        : x_.M(p.amount);
+        row.cells.emplace_back(v, FontStyle::kRegular, spec.align);
       }
       t.rows.push_back(std::move(row));
     }
     FitColumns(x_.composer, specs, t.header, t.rows, &t.widths);
-    if (x_.course.payments.empty())
+    if (x_.course.payments.empty()) {
       t.rows.push_back({{x_.Word("payments.none", FontStyle::kRegular)}});
+    }
     return t;
   }
 
@@ -692,7 +710,7 @@ class TotalsSection : public Section {
   Table MakeTable(double width) override {
     const Claim& claim = x_.claim;
     const bool credit = claim.balance.cents < 0;
-    const std::pair<const char*, std::string> rows[] = {
+    const std::pair<const char*, std::string_view> rows[] = {
         {"totals.charges", x_.M(claim.total_charges)},
         {"totals.paid", x_.M(claim.paid)},
         {credit ? "totals.credit" : "totals.balance",
@@ -740,7 +758,7 @@ class SignatureSection : public Section {
     const double sign_width = width * 0.58;
     const double date_x = x + width * 0.66;
     const double date_width = x + width - date_x;
-    const std::string date = x_.D(x_.claim.statement_date);
+    if (date_.empty()) date_ = x_.D(x_.claim.statement_date);
     const std::size_t count = std::max<std::size_t>(1, x_.providers.size());
     for (std::size_t k = 0; k < count; ++k) {
       const Provider* p = k < x_.providers.size() ? x_.providers[k] : nullptr;
@@ -761,16 +779,16 @@ class SignatureSection : public Section {
       }
       y -= room;
       if (draw) {
-        c.Text(date_x + pad, y + 0.2 * size + 2, date, FontStyle::kBold, size);
+        c.Text(date_x + pad, y + 0.2 * size + 2, date_, FontStyle::kBold, size);
         c.Rule(x, y, x + sign_width, y, L.rule_width);
         c.Rule(date_x, y, x + width, y, L.rule_width);
       }
       y -= 2;
-      std::string signed_by = w.E("signature.signed_by") + ": ";
+      Label by = w.L("signature.signed_by");
+      std::string signed_by(by.primary);
+      signed_by += ": ";
       if (p) signed_by += ProviderName(*p) + " \xC2\xB7 NPI " + p->npi;
-      Label by{std::move(signed_by), {}};
-      const Label label = w.L("signature.signed_by");
-      if (!label.secondary.empty()) by.secondary = label.secondary;
+      by.primary = draw ? x_.Keep(signed_by) : std::string_view(signed_by);
       const double left =
           c.DrawLabel(by, x + pad, y, sign_width - 2 * pad, FontStyle::kRegular, size, 'l', draw);
       const double right = c.DrawLabel(w.L("signature.date"), date_x + pad, y, date_width - 2 * pad,
@@ -782,11 +800,11 @@ class SignatureSection : public Section {
 
  private:
   const Context& x_;
+  std::string_view date_;
 };
 
 // Lays out every page of the superbill on `canvas` (fonts decide widths) into `list`.
-void Compose(const Claim& claim, const Layout& layout, const Words& words, PdfCanvas* canvas,
-             DisplayList* list) {
+void Compose(const Claim& claim, const Layout& layout, PdfCanvas* canvas, DisplayList* list) {
   FlowStyle style;
   style.page_width = layout.page_width;
   style.page_height = layout.page_height;
@@ -807,20 +825,33 @@ void Compose(const Claim& claim, const Layout& layout, const Words& words, PdfCa
   style.rule_width = layout.rule_width;
   style.heavy_rule_width = layout.heavy_rule_width;
   style.max_cell_lines = layout.max_cell_lines;
-  FlowTexts flow_texts{words.L("continued"), words.L("continued_next")};
+  const Course& course = *claim.course;
+  const Words words(layout, course.patient.language, &list->arena);
+  const FlowTexts flow_texts{words.L("continued"), words.L("continued_next")};
   Composer c(style, flow_texts, canvas, list);
 
-  Context x{claim, *claim.clinic, *claim.course, layout, words, c, {}};
+  Context x{claim,
+            *claim.clinic,
+            course,
+            layout,
+            words,
+            c,
+            {},
+            words.E("date_format"),
+            words.E("currency")};
   for (const auto& line : claim.lines) {
     if (line.provider &&
         std::find(x.providers.begin(), x.providers.end(), line.provider) == x.providers.end()) {
       x.providers.push_back(line.provider);
     }
   }
-  const Course& course = *claim.course;
-  c.SetRunningHeader(words.E("title") + " \xC2\xB7 " + words.E("statement_number") + " " +
-                     course.id + " \xC2\xB7 " + words.E("section.patient") + ": " +
-                     PersonName(course.patient));
+  std::string running(words.E("title"));
+  running += " \xC2\xB7 ";
+  running += words.E("statement_number");
+  running += " " + course.id + " \xC2\xB7 ";
+  running += words.E("section.patient");
+  running += ": " + PersonName(course.patient);
+  c.SetRunningHeader(running);
 
   // The sections.
   Legend legend;
@@ -830,12 +861,12 @@ void Compose(const Claim& claim, const Layout& layout, const Words& words, PdfCa
     if (name == "patient") {
       const auto& p = course.patient;
       auto s = std::make_unique<KeyValueSection>(x, "section.patient");
-      s->AddValues("patient.name", {PersonName(p)});
+      s->AddValues("patient.name", {x.Keep(PersonName(p))});
       s->AddValues("patient.account", {p.id});
       s->AddValues("patient.birth_date", {x.D(p.birth_date)});
       s->AddCell("patient.sex", x.Word("sex." + p.sex, FontStyle::kBold));
-      auto address = AddressLines(p.address);
-      if (!address.empty()) s->AddValues("patient.address", std::move(address));
+      const auto address = AddressLines(p.address);
+      if (!address.empty()) s->AddLines("patient.address", address);
       if (!p.phone.empty()) s->AddValues("patient.phone", {p.phone});
       return s;
     }
@@ -846,16 +877,15 @@ void Compose(const Claim& claim, const Layout& layout, const Words& words, PdfCa
       if (!cov.payer_id.empty()) s->AddValues("insurance.payer_id", {cov.payer_id});
       s->AddValues("insurance.member_id", {cov.member_id});
       if (!cov.group.empty()) s->AddValues("insurance.group", {cov.group});
-      static const char* kRelationships[] = {"self", "spouse", "child", "other"};
-      s->AddCell(
-          "insurance.relationship",
-          x.Word(std::string("relationship.") + kRelationships[static_cast<int>(cov.relationship)],
-                 FontStyle::kBold));
+      static const char* kRelationships[] = {"relationship.self", "relationship.spouse",
+                                             "relationship.child", "relationship.other"};
+      s->AddCell("insurance.relationship",
+                 x.Word(kRelationships[static_cast<int>(cov.relationship)], FontStyle::kBold));
       if (cov.relationship != Relationship::kSelf && cov.subscriber) {
-        s->AddValues("insurance.subscriber", {PersonName(*cov.subscriber)});
+        s->AddValues("insurance.subscriber", {x.Keep(PersonName(*cov.subscriber))});
         s->AddValues("insurance.subscriber_birth_date", {x.D(cov.subscriber->birth_date)});
-        auto address = AddressLines(cov.subscriber->address);
-        if (!address.empty()) s->AddValues("insurance.subscriber_address", std::move(address));
+        const auto address = AddressLines(cov.subscriber->address);
+        if (!address.empty()) s->AddLines("insurance.subscriber_address", address);
       }
       return s;
     }
@@ -912,22 +942,28 @@ void Compose(const Claim& claim, const Layout& layout, const Words& words, PdfCa
       c.KeepTogether(std::vector<std::vector<Section*>>(rows.begin() + i, rows.end()));
     }
     c.PlaceRow(rows[i]);
+    // Some text needs the TrueType fonts: the caller lays out again with them, so stop.
+    if (!canvas->unicode() && canvas->needs_unicode()) return;
   }
   if (c.page_count() == 0) c.NewPage();
 
   const std::size_t total = c.page_count();
+  std::vector<TextLine> lines;
   for (std::size_t p = 0; p < total; ++p) {
     c.DrawOnPage(p);
     const double top = layout.margin_bottom + notice_height;
     const double rule_y = top + 3;
     if (const std::uint64_t marks = c.PageMarks(p)) {
-      std::vector<TextLine> lines;
-      c.Wrap(legend.Text(marks, claim, words), c.ContentWidth(), FontStyle::kRegular, legend_size,
+      lines.clear();
+      const std::string_view text = marks == ~std::uint64_t{0}
+                                        ? c.Keep(full_legend)
+                                        : c.Keep(legend.Text(marks, claim, words));
+      c.Wrap(text, c.ContentWidth(), FontStyle::kRegular, legend_size,
              static_cast<int>(std::max<std::size_t>(1, legend_lines.size())), &lines);
-      double line_top = rule_y + 3 + legend_height - 3;
+      double line_top = rule_y + legend_height;
       for (const auto& line : lines) {
         c.Text(c.Left(), c.Baseline(line_top, legend_size), line.text, FontStyle::kRegular,
-               legend_size, line.width);
+               legend_size, line.width);  // copies the line: it is short
         line_top -= c.Pitch(legend_size);
       }
     }
@@ -945,7 +981,6 @@ void Compose(const Claim& claim, const Layout& layout, const Words& words, PdfCa
 }  // namespace
 
 PdfDocument RenderSuperbillPdf(const Claim& claim, const Layout& layout, bool with_dump) {
-  const Words words(layout, claim.course->patient.language);
   CanvasFonts fonts;
   fonts.regular = layout.font_regular;
   fonts.bold = layout.font_bold;
@@ -957,11 +992,11 @@ PdfDocument RenderSuperbillPdf(const Claim& claim, const Layout& layout, bool wi
   // again with the embedded TrueType fonts (widths differ).
   auto canvas = std::make_unique<PdfCanvas>(fonts, layout.unicode_always);
   auto list = std::make_unique<DisplayList>();
-  Compose(claim, layout, words, canvas.get(), list.get());
+  Compose(claim, layout, canvas.get(), list.get());
   if (!canvas->unicode() && canvas->needs_unicode()) {
     canvas = std::make_unique<PdfCanvas>(fonts, true);
     list = std::make_unique<DisplayList>();
-    Compose(claim, layout, words, canvas.get(), list.get());
+    Compose(claim, layout, canvas.get(), list.get());
   }
 
   PdfDocument doc;

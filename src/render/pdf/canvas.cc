@@ -104,15 +104,15 @@ struct PdfCanvas::Impl {
   double current_size = 0;
   std::string names[2];
   std::map<std::string, HPDF_Image> images;
-  std::string buffer;  // the bytes of the text being drawn
+  std::string buffer;     // the bytes of the text being drawn
+  bool in_texts = false;  // inside BeginTexts() .. EndTexts()
 
   // TrueType canvases.
   std::shared_ptr<const FontLibrary> library;
   std::vector<Face> faces;
   std::vector<int> chains[2];  // per style: indexes into `faces`, in priority order
   bool embedded = false;
-  std::vector<std::uint16_t> codes;  // code point -> character code, 0 = not reserved
-  std::vector<char32_t> characters;  // character code index -> code point
+  std::vector<char32_t> characters;  // every character reserved, sorted: code k = CodeOf(k)
 
   ~Impl() {
     if (pdf) HPDF_Free(pdf);
@@ -270,12 +270,17 @@ struct PdfCanvas::Impl {
     std::sort(characters.begin(), characters.end());
     characters.erase(std::unique(characters.begin(), characters.end()), characters.end());
     if (characters.size() >= kMaxCodes) throw FatalError("too many different characters");
-    codes.assign(0x10000, 0);
-    for (std::uint32_t k = 0; k < characters.size(); ++k) codes[characters[k]] = CodeOf(k);
     MakeEncoder();
     for (Face& f : faces) {
       if (!f.used.empty()) EmbedFace(f);
     }
+  }
+
+  // The character code of `cp`; 0 when it was not reserved.
+  std::uint16_t CodeFor(char32_t cp) const {
+    auto it = std::lower_bound(characters.begin(), characters.end(), cp);
+    if (it == characters.end() || *it != cp) return 0;
+    return CodeOf(static_cast<std::uint32_t>(it - characters.begin()));
   }
 
   // libharu's ToUnicode stream for our encoding is a CID CMap (begincidrange), which text
@@ -300,7 +305,7 @@ struct PdfCanvas::Impl {
       s += std::to_string(end - start) + " beginbfchar\n";
       char buf[32];
       for (std::size_t k = start; k < end; ++k) {
-        std::snprintf(buf, sizeof buf, "<%04X> <%04X>\n", codes[f.used[k]],
+        std::snprintf(buf, sizeof buf, "<%04X> <%04X>\n", CodeFor(f.used[k]),
                       static_cast<unsigned>(f.used[k]));
         s += buf;
       }
@@ -336,7 +341,7 @@ struct PdfCanvas::Impl {
       const char32_t cp = Drawable(NextCodePoint(text, &i));
       const int face = FaceFor(cp, chain, previous);
       previous = face;
-      const std::uint16_t code = codes[cp];
+      const std::uint16_t code = CodeFor(cp);
       if (code == 0) throw FatalError("a text was drawn that was not reserved");
       if (face != run_face) {
         flush();
@@ -356,7 +361,6 @@ PdfCanvas::PdfCanvas(const CanvasFonts& fonts, bool unicode) : impl_(std::make_u
   m.pdf = HPDF_New(OnHaruError, &m.state);
   m.Check("creating the document", m.pdf != nullptr);
   HPDF_SetCompressionMode(m.pdf, HPDF_COMP_ALL);
-  HPDF_UseUTFEncodings(m.pdf);
   m.Check("setting up the document");
   if (!unicode) {
     m.names[0] = fonts.regular;
@@ -477,7 +481,7 @@ void PdfCanvas::DrawText(double x, double y, std::string_view text, FontStyle st
   Impl& m = *impl_;
   if (text.empty()) return;
   m.Check("drawing before a page was added", m.page != nullptr);
-  HPDF_Page_BeginText(m.page);
+  if (!m.in_texts) HPDF_Page_BeginText(m.page);
   if (!m.unicode) {
     m.buffer.clear();
     std::size_t i = 0;
@@ -488,13 +492,31 @@ void PdfCanvas::DrawText(double x, double y, std::string_view text, FontStyle st
   } else {
     m.DrawUnicode(x, y, text, style, size);
   }
-  HPDF_Page_EndText(m.page);
+  if (!m.in_texts) HPDF_Page_EndText(m.page);
   m.Check("drawing text");
+}
+
+void PdfCanvas::BeginTexts() {
+  Impl& m = *impl_;
+  m.Check("drawing before a page was added", m.page != nullptr);
+  if (m.in_texts) return;
+  HPDF_Page_BeginText(m.page);
+  m.in_texts = true;
+  m.Check("beginning a text object");
+}
+
+void PdfCanvas::EndTexts() {
+  Impl& m = *impl_;
+  if (!m.in_texts) return;
+  HPDF_Page_EndText(m.page);
+  m.in_texts = false;
+  m.Check("ending a text object");
 }
 
 void PdfCanvas::DrawLine(double x1, double y1, double x2, double y2, double width) {
   Impl& m = *impl_;
   m.Check("drawing before a page was added", m.page != nullptr);
+  if (m.in_texts) throw FatalError("a line was drawn inside a text object");
   HPDF_Page_SetLineWidth(m.page, static_cast<HPDF_REAL>(width));
   HPDF_Page_MoveTo(m.page, static_cast<HPDF_REAL>(x1), static_cast<HPDF_REAL>(y1));
   HPDF_Page_LineTo(m.page, static_cast<HPDF_REAL>(x2), static_cast<HPDF_REAL>(y2));
@@ -522,6 +544,7 @@ void PdfCanvas::DrawImage(const std::string& png_path, double x, double y, doubl
   double w, h;
   ImageSize(png_path, &w, &h);
   m.Check("drawing before a page was added", m.page != nullptr);
+  if (m.in_texts) throw FatalError("an image was drawn inside a text object");
   HPDF_Page_DrawImage(m.page, m.images[png_path], static_cast<HPDF_REAL>(x),
                       static_cast<HPDF_REAL>(y), static_cast<HPDF_REAL>(width),
                       static_cast<HPDF_REAL>(height));
@@ -537,6 +560,7 @@ void PdfCanvas::SetInfo(const CanvasInfo& info) {
                        [](char c) { return static_cast<unsigned char>(c) < 0x80; });
   };
   if (!ascii(info.title) || !ascii(info.author) || !ascii(info.creator)) {
+    HPDF_UseUTFEncodings(m.pdf);
     HPDF_SetCurrentEncoder(m.pdf, "UTF-8");
     m.Check("setting up the text encoding");
   }

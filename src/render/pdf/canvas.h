@@ -73,6 +73,10 @@ class PdfCanvas {
   void AddPage(double width, double height);
   // Draws `text` with its baseline starting at (x, y), in points from the bottom left.
   void DrawText(double x, double y, std::string_view text, FontStyle style, double size);
+  // Between these, the texts drawn share one text object (fewer operators in the page);
+  // no line or image may be drawn then.
+  void BeginTexts();
+  void EndTexts();
   void DrawLine(double x1, double y1, double x2, double y2, double width);
   // Pixel size of a PNG file (loaded once per document); throws FatalError if unreadable.
   void ImageSize(const std::string& png_path, double* width, double* height);

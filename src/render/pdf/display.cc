@@ -1,5 +1,6 @@
 #include "render/pdf/display.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cstring>
 
@@ -48,73 +49,90 @@ std::string_view TextArena::Add(std::string_view a, std::string_view b) {
   return {at, size};
 }
 
+namespace {
+
+void AppendDump(const DisplayList& list, const PdfCanvas& canvas, std::string* dump) {
+  *dump += "fonts " + canvas.FontName(FontStyle::kRegular) + " " +
+           canvas.FontName(FontStyle::kBold) + "\n";
+  for (std::size_t p = 0; p < list.pages.size(); ++p) {
+    *dump += "page " + std::to_string(p + 1) + " ";
+    AppendNum(dump, list.page_width);
+    *dump += ' ';
+    AppendNum(dump, list.page_height);
+    *dump += '\n';
+    for (const DrawOp& op : list.pages[p]) {
+      switch (op.kind) {
+        case DrawOp::Kind::kText:
+          *dump += "text ";
+          AppendNum(dump, op.x);
+          *dump += ' ';
+          AppendNum(dump, op.y);
+          *dump += " w=";
+          AppendNum(dump, op.width);
+          *dump += ' ' + canvas.FontName(op.style) + ' ';
+          AppendNum(dump, op.size);
+          *dump += ' ';
+          AppendQuoted(dump, op.text);
+          *dump += '\n';
+          break;
+        case DrawOp::Kind::kRule:
+        case DrawOp::Kind::kImage: {
+          *dump += op.kind == DrawOp::Kind::kRule ? "rule " : "image ";
+          for (double v : {op.x, op.y, op.x2, op.y2}) {
+            AppendNum(dump, v);
+            *dump += ' ';
+          }
+          if (op.kind == DrawOp::Kind::kRule) {
+            AppendNum(dump, op.size);
+          } else {
+            const std::size_t slash = op.text.rfind('/');
+            AppendQuoted(dump,
+                         slash == std::string_view::npos ? op.text : op.text.substr(slash + 1));
+          }
+          *dump += '\n';
+          break;
+        }
+      }
+    }
+  }
+}
+
+}  // namespace
+
 void DrawPages(const DisplayList& list, PdfCanvas* canvas, std::string* dump) {
   for (const auto& page : list.pages) {
     for (const DrawOp& op : page) {
       if (op.kind == DrawOp::Kind::kText) canvas->Reserve(op.text, op.style);
     }
   }
-  if (dump) {
-    *dump += "fonts " + canvas->FontName(FontStyle::kRegular) + " " +
-             canvas->FontName(FontStyle::kBold) + "\n";
-  }
-  for (std::size_t p = 0; p < list.pages.size(); ++p) {
+  if (dump) AppendDump(list, *canvas, dump);
+  std::vector<const DrawOp*> texts;
+  for (const auto& page : list.pages) {
     canvas->AddPage(list.page_width, list.page_height);
-    if (dump) {
-      *dump += "page " + std::to_string(p + 1) + " ";
-      AppendNum(dump, list.page_width);
-      *dump += ' ';
-      AppendNum(dump, list.page_height);
-      *dump += '\n';
-    }
-    for (const DrawOp& op : list.pages[p]) {
+    // Rules and images first, then every text of the page in one text object, grouped by
+    // font and size: the font is set a few times a page instead of for nearly every text.
+    // Nothing overlaps, so the order does not show.
+    texts.clear();
+    for (const DrawOp& op : page) {
       switch (op.kind) {
         case DrawOp::Kind::kText:
-          canvas->DrawText(op.x, op.y, op.text, op.style, op.size);
-          if (dump) {
-            *dump += "text ";
-            AppendNum(dump, op.x);
-            *dump += ' ';
-            AppendNum(dump, op.y);
-            *dump += " w=";
-            AppendNum(dump, op.width);
-            *dump += ' ' + canvas->FontName(op.style) + ' ';
-            AppendNum(dump, op.size);
-            *dump += ' ';
-            AppendQuoted(dump, op.text);
-            *dump += '\n';
-          }
+          texts.push_back(&op);
           break;
         case DrawOp::Kind::kRule:
           canvas->DrawLine(op.x, op.y, op.x2, op.y2, op.size);
-          if (dump) {
-            *dump += "rule ";
-            for (double v : {op.x, op.y, op.x2, op.y2}) {
-              AppendNum(dump, v);
-              *dump += ' ';
-            }
-            AppendNum(dump, op.size);
-            *dump += '\n';
-          }
           break;
-        case DrawOp::Kind::kImage: {
-          const std::string path(op.text);
-          canvas->DrawImage(path, op.x, op.y, op.x2, op.y2);
-          if (dump) {
-            *dump += "image ";
-            for (double v : {op.x, op.y, op.x2, op.y2}) {
-              AppendNum(dump, v);
-              *dump += ' ';
-            }
-            const std::size_t slash = op.text.rfind('/');
-            AppendQuoted(dump,
-                         slash == std::string_view::npos ? op.text : op.text.substr(slash + 1));
-            *dump += '\n';
-          }
+        case DrawOp::Kind::kImage:
+          canvas->DrawImage(std::string(op.text), op.x, op.y, op.x2, op.y2);
           break;
-        }
       }
     }
+    std::stable_sort(texts.begin(), texts.end(), [](const DrawOp* a, const DrawOp* b) {
+      if (a->style != b->style) return a->style < b->style;
+      return a->size < b->size;
+    });
+    canvas->BeginTexts();
+    for (const DrawOp* op : texts) canvas->DrawText(op->x, op->y, op->text, op->style, op->size);
+    canvas->EndTexts();
   }
 }
 

@@ -46,6 +46,8 @@ void Composer::Wrap(std::string_view text, double width, FontStyle style, double
                     int max_lines, std::vector<TextLine>* out) {
   // Runs of spaces count as one, and none lead or trail: then every line is a piece of
   // the text, measured by subtracting running widths.
+  // The lines are pieces of `text` itself (the caller keeps it alive as long as the lines),
+  // or of a copy in the arena when spaces had to be collapsed.
   std::string_view t = text;
   if (!t.empty() && (t.front() == ' ' || t.back() == ' ' || t.find("  ") != t.npos)) {
     normal_.clear();
@@ -53,15 +55,21 @@ void Composer::Wrap(std::string_view text, double width, FontStyle style, double
       if (c != ' ' || (!normal_.empty() && normal_.back() != ' ')) normal_ += c;
     }
     while (!normal_.empty() && normal_.back() == ' ') normal_.pop_back();
-    t = normal_;
+    t = Keep(normal_);
   }
   if (t.empty()) {
     out->push_back({});
     return;
   }
+  const double scale = size / 1000.0;
+  // Most texts fit their line whole: then one sum of widths is all it takes.
+  const int units = canvas_.Units(t, style);
+  if (units * scale <= width + 1e-6) {
+    out->push_back({t, units * scale});
+    return;
+  }
   canvas_.PrefixUnits(t, style, &prefix_);
   const int* p = prefix_.data();
-  const double scale = size / 1000.0;
   const double limit = width + 1e-6;
   auto w = [&](std::size_t a, std::size_t b) { return (p[b] - p[a]) * scale; };
   auto fits = [&](std::size_t a, std::size_t b) { return w(a, b) <= limit; };
@@ -123,11 +131,11 @@ void Composer::Wrap(std::string_view text, double width, FontStyle style, double
       std::min(spans_.size(), static_cast<std::size_t>(std::max(1, max_lines)));
   for (std::size_t k = 0; k + 1 < keep; ++k) {
     const auto [a, b] = spans_[k];
-    out->push_back({out_.arena.Add(t.substr(a, b - a)), w(a, b)});
+    out->push_back({t.substr(a, b - a), w(a, b)});
   }
   auto [a, b] = spans_[keep - 1];
   if (keep == spans_.size()) {
-    out->push_back({out_.arena.Add(t.substr(a, b - a)), w(a, b)});
+    out->push_back({t.substr(a, b - a), w(a, b)});
     return;
   }
   // Lines were left out: the last one kept ends in an ellipsis.
@@ -231,7 +239,7 @@ void Composer::Image(const std::string& path, double x, double y, double w, doub
 double Composer::DrawLabel(const Label& label, double x, double top, double width, FontStyle style,
                            double size, char align, bool draw) {
   double y = top;
-  auto put = [&](const std::string& text, FontStyle st, double sz) {
+  auto put = [&](std::string_view text, FontStyle st, double sz) {
     lines_.clear();
     Wrap(text, width, st, sz, s_.max_cell_lines, &lines_);
     for (const TextLine& line : lines_) {
@@ -439,9 +447,11 @@ void Composer::Flow(Section& s) {
   auto heading = [&](bool continued) {
     Label title = s.title;
     if (continued && !title.primary.empty()) {
-      title.primary += " (" + texts_.continued.primary + ")";
+      title.primary =
+          Keep(std::string(title.primary) + " (" + std::string(texts_.continued.primary) + ")");
       if (!title.secondary.empty() && !texts_.continued.secondary.empty()) {
-        title.secondary += " (" + texts_.continued.secondary + ")";
+        title.secondary = Keep(std::string(title.secondary) + " (" +
+                               std::string(texts_.continued.secondary) + ")");
       }
     }
     DrawTitle(title, x, y_, width);

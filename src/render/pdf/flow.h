@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -17,11 +18,47 @@
 
 namespace superbill {
 
+// Up to N elements in place, more on the heap: the paragraphs of a cell (nearly always one
+// or two) cost no allocation. For trivially copyable T.
+template <typename T, std::size_t N>
+class SmallVector {
+ public:
+  SmallVector() = default;
+  SmallVector(std::initializer_list<T> items) {
+    for (const T& t : items) push_back(t);
+  }
+  void push_back(const T& t) {
+    if (size_ < N) {
+      fixed_[size_++] = t;
+      return;
+    }
+    if (size_ == N) more_.assign(fixed_, fixed_ + N);
+    more_.push_back(t);
+    ++size_;
+  }
+  std::size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  T* begin() { return size_ <= N ? fixed_ : more_.data(); }
+  T* end() { return begin() + size_; }
+  const T* begin() const { return size_ <= N ? fixed_ : more_.data(); }
+  const T* end() const { return begin() + size_; }
+  T& operator[](std::size_t i) { return begin()[i]; }
+  const T& operator[](std::size_t i) const { return begin()[i]; }
+  T& front() { return *begin(); }
+  T& back() { return begin()[size_ - 1]; }
+
+ private:
+  T fixed_[N] = {};
+  std::vector<T> more_;
+  std::size_t size_ = 0;
+};
+
 // A fixed text with an optional second language printed beneath it in smaller type
-// (empty: none).
+// (empty: none). The texts are views: of the layout's texts, of the document's data, or of
+// the display list's arena (Composer::Keep).
 struct Label {
-  std::string primary;
-  std::string secondary;
+  std::string_view primary;
+  std::string_view secondary;
 };
 
 // Geometry and type of a document (points).
@@ -55,22 +92,22 @@ struct FlowTexts {
   Label continued_next;  // under a table that goes on on the next page
 };
 
-// A paragraph of a cell, wrapped on lines of its own.
+// A paragraph of a cell, wrapped on lines of its own. The text is a view (see Label).
 struct Paragraph {
-  std::string text;
+  std::string_view text;
   FontStyle style = FontStyle::kRegular;
   double size = 0;  // 0: the body size
 };
 
 struct Cell {
-  std::vector<Paragraph> paragraphs;
+  SmallVector<Paragraph, 2> paragraphs;
   char align = 'l';  // 'l', 'c' or 'r'
 
   Cell() = default;
   // One paragraph.
-  explicit Cell(std::string text, FontStyle style = FontStyle::kRegular, char align = 'l',
+  explicit Cell(std::string_view text, FontStyle style = FontStyle::kRegular, char align = 'l',
                 double size = 0)
-      : paragraphs{{std::move(text), style, size}}, align(align) {}
+      : paragraphs{{text, style, size}}, align(align) {}
   // A label: the primary text in `style`, the second language beneath it, small.
   Cell(const Label& label, FontStyle style, char align, double secondary_size);
 };
@@ -146,7 +183,8 @@ class Section {
   }
 };
 
-// A line of wrapped text: a view into the display list's arena, and its width in points.
+// A line of wrapped text: a view of the wrapped text or of the display list's arena, and
+// its width in points.
 struct TextLine {
   std::string_view text;
   double width = 0;
@@ -157,6 +195,8 @@ class Composer {
   Composer(const FlowStyle& style, const FlowTexts& texts, PdfCanvas* canvas, DisplayList* out);
 
   const FlowStyle& style() const { return s_; }
+  // A copy of `text` that lives as long as the display list (for texts made for the page).
+  std::string_view Keep(std::string_view text) { return out_.arena.Add(text); }
   PdfCanvas& canvas() { return canvas_; }
   DisplayList& list() { return out_; }
 
@@ -175,7 +215,8 @@ class Composer {
   // `text` broken into lines no wider than `width` (appended to *out): at spaces (runs of
   // spaces count as one), inside a word only when the word alone is too wide (after a '/'
   // or '-' when that leaves a piece that fits, else between characters); past `max_lines`
-  // the last line ends in an ellipsis. An empty text gives one empty line.
+  // the last line ends in an ellipsis. An empty text gives one empty line. The lines are
+  // views of `text` (or of the arena): `text` must live as long as they are used.
   void Wrap(std::string_view text, double width, FontStyle style, double size, int max_lines,
             std::vector<TextLine>* out);
 
@@ -187,7 +228,7 @@ class Composer {
   // Height kept free at the bottom of every page (the footer), above the bottom margin.
   void SetFooterHeight(double h) { bottom_ = s_.margin_bottom + h; }
   // One line on top of every page after the first, over a rule.
-  void SetRunningHeader(std::string text) { running_header_ = std::move(text); }
+  void SetRunningHeader(std::string_view text) { running_header_ = Keep(text); }
   // Height free on a page after the first (the most any block can have).
   double FullPageHeight() const;
   void NewPage();
@@ -257,7 +298,7 @@ class Composer {
   const FlowTexts texts_;
   PdfCanvas& canvas_;
   DisplayList& out_;
-  std::string running_header_;
+  std::string_view running_header_;
   std::vector<std::uint64_t> marks_;
   double y_ = 0;
   double bottom_ = 0;

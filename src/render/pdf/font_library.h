@@ -55,7 +55,6 @@ class TrueTypeFont {
   std::string path_;
   std::string pdf_name_;
   hb_face_t* face_ = nullptr;
-  hb_face_t* subset_source_ = nullptr;  // hb_subset_preprocess(face_)
   hb_font_t* font_ = nullptr;
   unsigned upem_ = 1000;
   int notdef_advance_ = 0;
