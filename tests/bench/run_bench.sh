@@ -71,8 +71,8 @@ if [ "$mode" = callgrind ]; then
   naive=$(( (n3 - n1) / (2 * docs) ))
   floor_bytes=$("$build/superbill_haru_floor" 1 "$work"/dumps/*.txt |
     sed -n 's/.*floor_bytes_per_doc=\([0-9]*\).*/\1/p')
-  printf '%-10s %8s %22s %8s %12s %14s\n' batch courses instructions/course ratio pdf_bytes \
-    claim_xml_bytes
+  printf '%-10s %8s %22s %8s %12s %12s %14s\n' batch courses instructions/course ratio \
+    ratio_naive pdf_bytes claim_xml_bytes
   for set in latin:0 mixed:10 unicode:1; do
     name=${set%%:*} every=${set##*:}
     courses "$work/$name-$small" "$small" "$every"
@@ -85,9 +85,9 @@ if [ "$mode" = callgrind ]; then
       --quiet --jobs 1 --out "$out" "$work/$name-$n")
     [ "$name" = latin ] && cp "$work/callgrind.out" "$work/callgrind.latin"
     per=$(( (b - a) / (n - small) ))
-    awk -v s="$name" -v n="$n" -v p="$per" -v f="$floor" -v pb="$(bytes_per superbill.pdf)" \
-        -v xb="$(bytes_per claim.xml)" 'BEGIN {
-      printf "%-10s %8d %22.0f %8.2f %12d %14d\n", s, n, p, p / f, pb, xb }'
+    awk -v s="$name" -v n="$n" -v p="$per" -v f="$floor" -v nf="$naive" \
+        -v pb="$(bytes_per superbill.pdf)" -v xb="$(bytes_per claim.xml)" 'BEGIN {
+      printf "%-10s %8d %22.0f %8.2f %12.2f %12d %14d\n", s, n, p, p / f, p / nf, pb, xb }'
   done
   echo "floor (bare libharu drawing the same pages as the first $docs Latin courses, texts" \
        "grouped by font in one text object per page, as superbill draws):" \
@@ -96,7 +96,8 @@ if [ "$mode" = callgrind ]; then
     "object with its font set, as the floor of the earlier figures): %d instructions\n", f }'
 
   echo "batches: latin = every name within Windows-1252; mixed = one name in ten needs the" \
-       "TrueType fonts; unicode = every name does. instructions/course = (I($n) - I($small)) / $((n - small))"
+       "TrueType fonts; unicode = every name does. instructions/course = (I($n) - I($small)) / $((n - small));" \
+       "ratio = to the floor, ratio_naive = to the naive floor"
   echo
   echo "where a Latin course's instructions go (inclusive, per course):"
   callgrind_annotate --inclusive=yes "$work/callgrind.latin" 2>/dev/null |
@@ -111,19 +112,19 @@ if [ "$mode" = callgrind ]; then
         count++; costs[count] = c; names[count] = $0
       }
       END {
-        show("the whole course (read, check, code, render, write)", "RunGenerate.*lambda")
-        show("  read and code the course (ProcessCourse)", "superbill::ProcessCourse")
-        show("  superbill PDF (RenderSuperbillPdf)", "superbill::RenderSuperbillPdf")
-        show("    layout (Compose)", "anonymous namespace.::Compose")
-        show("    drawing with libharu (DrawPages)", "superbill::DrawPages")
-        show("      of which HPDF_Page_TextOut", "HPDF_Page_TextOut")
-        show("    save and deflate (PdfCanvas::Save)", "superbill::PdfCanvas::Save")
-        show("    new document and fonts (PdfCanvas::PdfCanvas)", "superbill::PdfCanvas::PdfCanvas")
-        show("  FHIR claim.xml (RenderFhirXml)", "superbill::RenderFhirXml")
-        show("    of which pugixml save", "pugi::xml_document::save")
-        show("  files: temporary, write, rename (PublishFolder)", "superbill::PublishFolder")
-        show("malloc", "^.*malloc.c:malloc ")
-        show("free", "^.*malloc.c:free ")
+        show("on the worker thread (all of a course but its report line)", "superbill::RunBatch")
+        show("  read, check and code the course (ProcessCourse)", "superbill::ProcessCourse")
+        show("  render and write the documents (generate)", "RunGenerate.*lambda")
+        show("    superbill PDF (RenderSuperbillPdf)", "superbill::RenderSuperbillPdf")
+        show("      layout (Compose)", "anonymous namespace.::Compose")
+        show("      drawing with libharu (DrawPages)", "superbill::DrawPages")
+        show("        of which HPDF_Page_TextOut", "HPDF_Page_TextOut")
+        show("      save and deflate (PdfCanvas::Save)", "superbill::PdfCanvas::Save")
+        show("      new document and fonts (PdfCanvas::PdfCanvas)", "superbill::PdfCanvas::PdfCanvas")
+        show("    FHIR claim.xml (RenderFhirXml)", "superbill::RenderFhirXml")
+        show("      of which pugixml save", "pugi::xml_document::save")
+        show("malloc (everywhere)", "^.*malloc.c:malloc ")
+        show("free (everywhere)", "^.*malloc.c:free ")
       }'
   exit 0
 fi
