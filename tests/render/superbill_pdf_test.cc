@@ -112,8 +112,31 @@ TEST_P(SampleTest, RendersAndChecks) {
   std::string out;
   EXPECT_EQ(RunTool("qpdf --check '" + pdf + "'", &out), 0) << out;
 
+  // pdffonts: the two standard fonts, or TrueType subsets that are embedded, subset and
+  // mapped to Unicode; nothing else.
+  std::string fonts;
+  ASSERT_EQ(RunTool("pdffonts '" + pdf + "'", &fonts), 0) << fonts;
+  std::istringstream font_lines(fonts);
+  std::string font_line;
+  int listed = 0;
+  while (std::getline(font_lines, font_line)) {
+    if (font_line.rfind("name", 0) == 0 || font_line.rfind("----", 0) == 0) continue;
+    ++listed;
+    const bool standard =
+        font_line.rfind("Helvetica ", 0) == 0 || font_line.rfind("Helvetica-Bold ", 0) == 0;
+    const bool subset = font_line.find("CID TrueType") != std::string::npos &&
+                        font_line.find("Identity-H       yes yes yes") != std::string::npos;
+    EXPECT_TRUE(standard || subset) << stem << ": " << font_line;
+    if (standard) {
+      EXPECT_NE(font_line.find("WinAnsi          no  no  no"), std::string::npos) << font_line;
+    }
+  }
+  EXPECT_GE(listed, 2) << fonts;
+
   std::string text;
   ASSERT_EQ(RunTool("pdftotext -layout -enc UTF-8 '" + pdf + "' -", &text), 0) << text;
+  // No syntax warning or error from poppler (e.g. a bad ToUnicode map).
+  EXPECT_EQ(text.find("Syntax"), std::string::npos) << text.substr(0, 300);
   EXPECT_NE(text.find(r->course.patient.family), std::string::npos) << stem;
   EXPECT_NE(text.find(r->course.id), std::string::npos);
   for (const auto& line : claim.lines) {
