@@ -11,7 +11,8 @@ RUN_DATE ?= $(shell date +%F)
 
 # Debian 12 packages for building, testing and checking the outputs.
 PACKAGES := cmake g++ make pkg-config libhpdf-dev libpugixml-dev libboost-program-options-dev \
-            libqpdf-dev libgtest-dev libxml2-utils qpdf poppler-utils fonts-dejavu-core fonts-droid-fallback
+            libqpdf-dev libgtest-dev libxml2-utils qpdf poppler-utils fonts-dejavu-core fonts-droid-fallback \
+            libharfbuzz-dev libpng-dev
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -44,15 +45,22 @@ run: build
 	@echo "superbills and claims: $(OUT)/<course id>/superbill.pdf and claim.xml; batch report: $(OUT)/report.csv"
 
 # The benchmark (not a test): generate over 1,000 and 10,000 synthetic six-visit courses
-# (BENCH_LARGE=1 adds 100,000) with --jobs 1 and 2, against the bare libharu floor.
+# (BENCH_LARGE=1 adds 100,000) with --jobs 1 and 2, then batches of 300 with Latin names, one
+# Unicode name in ten and only Unicode names, against the bare libharu floor.
+# BENCH_MODE=callgrind (or `make bench-callgrind`): instructions per course instead of time,
+# for the three batches of 300 (BENCH_CALLGRIND_N), and where they go.
 # Needs a few GB free in BENCH_DIR at 100,000 courses.
 BENCH_DIR ?= $(BUILD_DIR)/bench
-BENCH_PACKAGES := time
+BENCH_MODE ?= time
+BENCH_PACKAGES := time valgrind
 
-.PHONY: bench
+.PHONY: bench bench-callgrind
 bench: build
 	$(call install_missing,$(BENCH_PACKAGES))
-	tests/bench/run_bench.sh $(BUILD_DIR) $(BENCH_DIR)
+	BENCH_MODE=$(BENCH_MODE) tests/bench/run_bench.sh $(BUILD_DIR) $(BENCH_DIR)
+
+bench-callgrind:
+	@$(MAKE) --no-print-directory bench BENCH_MODE=callgrind
 
 # `make test` runs every test twice: in the normal build, and in build-asan/ where program
 # and tests are built with AddressSanitizer + UndefinedBehaviorSanitizer (the end-to-end

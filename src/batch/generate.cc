@@ -15,7 +15,7 @@
 #include "model/passwords.h"
 #include "render/documents.h"
 #include "render/layout.h"
-#include "render/pdf_encrypt.h"
+#include "render/pdf/encrypt.h"
 #include "validate/course_validator.h"
 
 namespace superbill {

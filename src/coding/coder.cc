@@ -146,6 +146,7 @@ void VisitCoder::AddDrug(const Service& s) {
   }
   p.line.ndc_qty = qty.ToString();
   p.line.drug_name = drug->name;
+  p.line.dose_mg = s.dose_mg;
 }
 
 bool VisitCoder::CheckCombinations() {
@@ -600,6 +601,7 @@ Claim CodeCourse(const Course& course, const Clinic& clinic, const Tables& table
   Claim claim;
   claim.clinic = &clinic;
   claim.course = &course;
+  claim.tables = &tables;
   claim.statement_date = statement_date;
   for (const auto& d : course.diagnoses) {
     const IcdCode* code = tables.FindIcd10(d.as_written);

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "input/elements.h"
+#include "input/png_check.h"
 #include "input/xml_source.h"
 #include "validate/identifiers.h"
 
@@ -12,6 +13,13 @@ namespace superbill {
 namespace {
 
 constexpr std::size_t kMaxInputBytes = 10 * 1024 * 1024;
+
+// `path` (from the clinic file) as read from the folder of the clinic file `clinic_path`.
+std::string BesideClinic(const std::string& clinic_path, const std::string& path) {
+  if (path.empty() || path[0] == '/') return path;
+  const std::size_t slash = clinic_path.rfind('/');
+  return slash == std::string::npos ? path : clinic_path.substr(0, slash + 1) + path;
+}
 
 void ReadProvider(const XmlSource& src, pugi::xml_node node, Clinic* clinic, Diagnostics* diags) {
   Provider p;
@@ -36,6 +44,14 @@ void ReadProvider(const XmlSource& src, pugi::xml_node node, Clinic* clinic, Dia
   p.license = r.Optional("license").value_or("");
   if (auto v = r.Optional("prescriber")) {
     if (auto c = ParseChoiceAttr(r, "prescriber", *v, "true|false")) p.prescriber = *c == "true";
+  }
+  if (auto v = r.Optional("signature")) {
+    const std::string file = BesideClinic(src.path(), *v);
+    if (auto problem = CheckPngFile(file)) {
+      r.Error("signature", "signature image " + *v + " " + *problem);
+    } else {
+      p.signature = file;
+    }
   }
   r.Finish();
   CheckLeaf(src, node, diags);

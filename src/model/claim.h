@@ -8,6 +8,7 @@
 #include "model/course.h"
 #include "model/date.h"
 #include "model/money.h"
+#include "model/tables.h"
 
 namespace superbill {
 
@@ -28,6 +29,7 @@ struct ClaimLine {
   std::string ndc_unit;  // ML or UN
   std::string ndc_qty;   // at most 3 decimals, no trailing zeros
   std::string drug_name;
+  Decimal3 dose_mg;  // the dose given, in mg
 
   bool is_drug() const { return !ndc11.empty(); }
   std::string DxLetters() const;               // "AB"
@@ -61,6 +63,7 @@ struct Resubmission {
 struct Claim {
   const Clinic* clinic = nullptr;
   const Course* course = nullptr;
+  const Tables* tables = nullptr;  // for the names of places of service and modifiers
   Date statement_date;
   std::vector<Diagnosis> diagnoses;
   std::vector<ClaimLine> lines;

@@ -29,6 +29,9 @@ struct Provider {
   std::string taxonomy;  // optional
   std::string license;   // optional
   bool prescriber = false;
+  // Optional: a PNG image of the provider's signature, drawn on their attestation; the
+  // path as resolved against the clinic file's folder (checked when the clinic is read).
+  std::string signature;
   SourceLoc loc;
   SourceLoc npi_loc;
 };

@@ -130,14 +130,14 @@ class StringWriter : public pugi::xml_writer {
 
 // FHIR primitives are elements with a value attribute; FHIR forbids empty values, so an empty
 // value adds nothing.
-void AddValue(pugi::xml_node parent, const char* name, const std::string& value) {
+void AddValue(pugi::xml_node parent, const char* name, std::string_view value) {
   if (value.empty()) return;
   CheckXmlText(value);
-  parent.append_child(name).append_attribute("value").set_value(value.c_str());
+  parent.append_child(name).append_attribute("value").set_value(value.data(), value.size());
 }
 
-void AddCoding(pugi::xml_node codeable, const std::string& system, const std::string& code,
-               const std::string& display = "") {
+void AddCoding(pugi::xml_node codeable, std::string_view system, std::string_view code,
+               std::string_view display = {}) {
   pugi::xml_node coding = codeable.append_child("coding");
   AddValue(coding, "system", system);
   AddValue(coding, "code", code);
@@ -145,14 +145,14 @@ void AddCoding(pugi::xml_node codeable, const std::string& system, const std::st
 }
 
 // A CodeableConcept `name` with one coding.
-pugi::xml_node AddConcept(pugi::xml_node parent, const char* name, const std::string& system,
-                          const std::string& code, const std::string& display = "") {
+pugi::xml_node AddConcept(pugi::xml_node parent, const char* name, std::string_view system,
+                          std::string_view code, std::string_view display = {}) {
   pugi::xml_node codeable = parent.append_child(name);
   AddCoding(codeable, system, code, display);
   return codeable;
 }
 
-void AddReference(pugi::xml_node parent, const char* name, const std::string& url) {
+void AddReference(pugi::xml_node parent, const char* name, std::string_view url) {
   AddValue(parent.append_child(name), "reference", url);
 }
 
@@ -162,7 +162,7 @@ void AddMoney(pugi::xml_node parent, const char* name, Money amount) {
   AddValue(money, "currency", "USD");
 }
 
-void AddIdentifier(pugi::xml_node parent, const std::string& system, const std::string& value) {
+void AddIdentifier(pugi::xml_node parent, std::string_view system, std::string_view value) {
   if (value.empty()) return;
   pugi::xml_node identifier = parent.append_child("identifier");
   AddValue(identifier, "system", system);
@@ -178,7 +178,7 @@ void AddName(pugi::xml_node parent, const std::string& family, const std::string
   AddValue(name, "given", middle);
 }
 
-void AddTelecom(pugi::xml_node parent, const char* system, const std::string& value,
+void AddTelecom(pugi::xml_node parent, const char* system, std::string_view value,
                 const char* use) {
   if (value.empty()) return;
   pugi::xml_node telecom = parent.append_child("telecom");
@@ -274,9 +274,13 @@ class BundleBuilder {
     for (std::size_t i = 0; i < team_.size(); ++i)
       AddPractitioner(bundle, *team_[i], team_refs_[i]);
 
+    // Without indentation (a third fewer bytes, and less time saving): whoever reads the
+    // file by eye runs it through `xmllint --format`.
     std::string out;
+    out.reserve(24 * 1024);
     StringWriter writer(&out);
-    doc.save(writer, "  ", pugi::format_indent | pugi::format_no_declaration, pugi::encoding_utf8);
+    doc.save(writer, "", pugi::format_raw | pugi::format_no_declaration, pugi::encoding_utf8);
+    out += '\n';
     return out;
   }
 

@@ -11,7 +11,8 @@ namespace superbill {
 // Organization (clinic; also the insurer Organization for the payer), Practitioner per rendering
 // provider, RelatedPerson for a subscriber who is not the patient. Deterministic: same claim,
 // same bytes (ids and urn:uuid fullUrls are derived from the course and provider ids; the only
-// date used is the statement date). `claim.clinic` and `claim.course` must be set.
+// date used is the statement date). `claim.clinic` and `claim.course` must be set. Written
+// without indentation, on one line ended by a newline (`xmllint --format` shows it indented).
 std::string RenderFhirXml(const Claim& claim);
 
 }  // namespace superbill

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "common/text.h"
+#include "render/pdf/font_library.h"
 
 namespace superbill {
 
@@ -28,6 +29,7 @@ const std::vector<TextKey>& TextKeys() {
       {"dates_of_service", {}},
       {"page_of", {"n", "m"}},
       {"continued", {}},
+      {"continued_next", {}},
       {"date_format", {}},
       {"currency", {}},
       {"clinic.phone", {}},
@@ -55,6 +57,7 @@ const std::vector<TextKey>& TextKeys() {
       {"insurance.relationship", {}},
       {"insurance.subscriber", {}},
       {"insurance.subscriber_birth_date", {}},
+      {"insurance.subscriber_address", {}},
       {"providers.name", {}},
       {"providers.npi", {}},
       {"providers.license", {}},
@@ -72,6 +75,9 @@ const std::vector<TextKey>& TextKeys() {
       {"services.charge", {}},
       {"services.npi", {}},
       {"services.ndc", {"ndc", "unit", "qty"}},
+      {"services.package", {"amount"}},
+      {"legend.pos", {}},
+      {"legend.modifiers", {}},
       {"payments.date", {}},
       {"payments.method", {}},
       {"payments.reference", {}},
@@ -84,6 +90,7 @@ const std::vector<TextKey>& TextKeys() {
       {"signature.signed_by", {}},
       {"signature.date", {}},
       {"attestation", {}},
+      {"attestation.shared", {"npi"}},
       {"cpt_notice", {}},
       {"sex.F", {}},
       {"sex.M", {}},
@@ -104,7 +111,7 @@ const std::vector<TextKey>& TextKeys() {
 // Placeholders a value may use beyond its required ones.
 const std::map<std::string, std::vector<std::string>>& OptionalPlaceholders() {
   static const std::map<std::string, std::vector<std::string>> optional = {
-      {"services.ndc", {"drug"}},
+      {"services.ndc", {"drug", "dose"}},
   };
   return optional;
 }
@@ -263,10 +270,16 @@ bool Placeholders(const std::string& value, std::vector<std::string>* names) {
 
 }  // namespace
 
-const std::string& Texts::Get(const std::string& key) const {
+const std::string& Texts::Get(std::string_view key) const {
   static const std::string empty;
   auto it = values.find(key);
   return it == values.end() ? empty : it->second;
+}
+
+const Texts* Layout::SecondTexts(const std::string& language) const {
+  if (language == "en") return nullptr;
+  auto it = texts.find(language);
+  return it == texts.end() ? nullptr : &it->second;
 }
 
 const Texts& Layout::TextsFor(const std::string& language) const {
@@ -356,6 +369,7 @@ void ParseLayout(const std::string& path, const std::string& text, const std::st
   };
 
   layout->dir = dir;
+  if (!layout->fonts) layout->fonts = std::make_shared<FontLibrary>();
   number("page.width", 144, 2000, &layout->page_width);
   number("page.height", 144, 2000, &layout->page_height);
   number("margin.top", 0, 144, &layout->margin_top);
@@ -374,11 +388,13 @@ void ParseLayout(const std::string& path, const std::string& text, const std::st
   number("size.heading", 6, 24, &layout->size_heading);
   number("size.body", 6, 18, &layout->size_body);
   number("size.small", 6, 18, &layout->size_small);
+  number("size.translation", 4, 18, &layout->size_translation);
   number("line_spacing", 1, 3, &layout->line_spacing);
   number("cell_padding", 0, 12, &layout->cell_padding);
   number("row_padding", 0, 12, &layout->row_padding);
   number("section_gap", 0, 72, &layout->section_gap);
   number("column_gap", 0, 72, &layout->column_gap);
+  number("column_min_gap", 0, 72, &layout->column_min_gap);
   number("rule_width", 0.1, 4, &layout->rule_width);
   number("heavy_rule_width", 0.1, 6, &layout->heavy_rule_width);
   whole("max_cell_lines", 1, 40, &layout->max_cell_lines);
@@ -395,9 +411,7 @@ void ParseLayout(const std::string& path, const std::string& text, const std::st
   number("logo.height", 8, 144, &layout->logo_height);
   number("logo.max_width", 8, 288, &layout->logo_max_width);
   whole("diagnoses.split", 1, 3, &layout->diagnoses_columns);
-  std::string signer;
-  choice("signature.signer", {"most_lines", "first"}, &signer);
-  layout->signature_most_lines = signer != "first";
+  number("signature.height", 12, 144, &layout->signature_height);
 
   const double content_width = layout->page_width - layout->margin_left - layout->margin_right;
 

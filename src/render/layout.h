@@ -3,12 +3,16 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/diagnostic.h"
 
 namespace superbill {
+
+class FontLibrary;
 
 // One column of a table: its name (which cell it shows), width in points (0 = takes the
 // width left over) and alignment ('l', 'c' or 'r').
@@ -22,10 +26,10 @@ struct ColumnSpec {
 struct Texts {
   std::string language;
   std::string path;
-  std::map<std::string, std::string> values;
+  std::map<std::string, std::string, std::less<>> values;
 
   // The text of `key`; every known key is present once loading succeeded.
-  const std::string& Get(const std::string& key) const;
+  const std::string& Get(std::string_view key) const;
 };
 
 struct Layout {
@@ -46,6 +50,9 @@ struct Layout {
   std::vector<std::string> unicode_regular;
   std::vector<std::string> unicode_bold;
   bool unicode_always = false;  // embed the TrueType fonts even when not needed
+  // The TrueType fonts, read on first use and shared by every document rendered with this
+  // layout (and its copies); LoadLayout and ParseLayout set it.
+  std::shared_ptr<const FontLibrary> fonts;
 
   // Font sizes in points.
   double size_title = 16;
@@ -53,13 +60,15 @@ struct Layout {
   double size_heading = 9.5;
   double size_body = 8.5;
   double size_small = 8;
-  double line_spacing = 1.22;  // line pitch as a multiple of the font size
+  double size_translation = 6.5;  // a label's second language, printed beneath it
+  double line_spacing = 1.22;     // line pitch as a multiple of the font size
 
-  double cell_padding = 2;   // left/right padding of a table cell
-  double row_padding = 1.5;  // top/bottom padding of a table row
-  double section_gap = 10;   // vertical space between sections
-  double column_gap = 18;    // horizontal space between sections side by side
-  double rule_width = 0.5;   // thin rules
+  double cell_padding = 2;    // left/right padding of a table cell
+  double row_padding = 1.5;   // top/bottom padding of a table row
+  double section_gap = 10;    // vertical space between sections
+  double column_gap = 18;     // horizontal space between sections side by side
+  double column_min_gap = 8;  // least space after a right-aligned column's text
+  double rule_width = 0.5;    // thin rules
   double heavy_rule_width = 1.2;
   int max_cell_lines = 8;  // past this, a cell's text is cut with an ellipsis
 
@@ -70,7 +79,7 @@ struct Layout {
   // Rows of sections from the top; sections in one row stand side by side.
   std::vector<std::vector<std::string>> sections;
   int diagnoses_columns = 2;
-  bool signature_most_lines = true;  // signer: provider with most lines (else the first)
+  double signature_height = 30;  // room to sign, and the height of a signature image
 
   std::vector<ColumnSpec> services_columns;
   std::vector<ColumnSpec> payments_columns;
@@ -81,6 +90,9 @@ struct Layout {
 
   // The texts of `language`, or English when the language has none.
   const Texts& TextsFor(const std::string& language) const;
+  // The texts printed beneath the English ones for a patient of `language`: null for
+  // English or a language without texts.
+  const Texts* SecondTexts(const std::string& language) const;
 };
 
 // Loads `dir`/superbill.layout and every `dir`/texts.<language>.txt (English is required).

@@ -1,13 +1,12 @@
 #include "render/superbill_pdf.h"
 
 #include <algorithm>
-#include <charconv>
-#include <filesystem>
-#include <functional>
 #include <map>
 #include <memory>
 
-#include "render/pdf_canvas.h"
+#include "render/pdf/canvas.h"
+#include "render/pdf/display.h"
+#include "render/pdf/flow.h"
 
 namespace superbill {
 
@@ -17,50 +16,75 @@ namespace {
 // Formatting of values.
 
 // `pattern` with each {name} replaced by its value.
-std::string Fill(const std::string& pattern,
-                 const std::vector<std::pair<std::string, std::string>>& values) {
-  std::string out = pattern;
-  for (const auto& [name, value] : values) {
-    const std::string token = "{" + name + "}";
-    for (std::size_t at = out.find(token); at != std::string::npos;
-         at = out.find(token, at + value.size())) {
-      out.replace(at, token.size(), value);
+std::string Fill(std::string_view pattern,
+                 std::initializer_list<std::pair<std::string_view, std::string_view>> values) {
+  std::string out;
+  out.reserve(pattern.size() + 32);
+  std::size_t i = 0;
+  while (i < pattern.size()) {
+    const std::size_t open = pattern.find('{', i);
+    if (open == std::string::npos) break;
+    const std::size_t close = pattern.find('}', open);
+    if (close == std::string::npos) break;
+    out.append(pattern, i, open - i);
+    const std::string_view name(pattern.data() + open + 1, close - open - 1);
+    bool known = false;
+    for (const auto& [key, value] : values) {
+      if (key == name) {
+        out += value;
+        known = true;
+        break;
+      }
+    }
+    if (!known) out.append(pattern, open, close - open + 1);
+    i = close + 1;
+  }
+  out.append(pattern, i, std::string::npos);
+  return out;
+}
+
+void AppendTwoDigits(std::string* out, int v) {
+  *out += static_cast<char>('0' + v / 10 % 10);
+  *out += static_cast<char>('0' + v % 10);
+}
+
+// The date in a format of YYYY, MM and DD ("MM/DD/YYYY").
+std::string FormatDate(const Date& d, std::string_view format) {
+  std::string out;
+  out.reserve(format.size());
+  for (std::size_t i = 0; i < format.size();) {
+    if (format.compare(i, 4, "YYYY") == 0) {
+      AppendTwoDigits(&out, d.year / 100);
+      AppendTwoDigits(&out, d.year % 100);
+      i += 4;
+    } else if (format.compare(i, 2, "MM") == 0) {
+      AppendTwoDigits(&out, d.month);
+      i += 2;
+    } else if (format.compare(i, 2, "DD") == 0) {
+      AppendTwoDigits(&out, d.day);
+      i += 2;
+    } else {
+      out += format[i++];
     }
   }
   return out;
 }
 
-std::string TwoDigits(int v) {
-  std::string s = std::to_string(v);
-  return s.size() < 2 ? "0" + s : s;
-}
-
-// The date in a format of YYYY, MM and DD ("MM/DD/YYYY").
-std::string FormatDate(const Date& d, const std::string& format) {
-  std::string year = std::to_string(d.year);
-  while (year.size() < 4) year = "0" + year;
-  std::string out = format;
-  auto put = [&](const std::string& token, const std::string& value) {
-    std::size_t at = out.find(token);
-    if (at != std::string::npos) out.replace(at, token.size(), value);
-  };
-  put("YYYY", year);
-  put("MM", TwoDigits(d.month));
-  put("DD", TwoDigits(d.day));
-  return out;
-}
-
 // "$1,234.56" (a minus sign before the currency for a negative amount).
-std::string FormatMoney(Money m, const std::string& currency) {
+std::string FormatMoney(Money m, std::string_view currency) {
   std::int64_t cents = m.cents < 0 ? -m.cents : m.cents;
-  std::string whole = std::to_string(cents / 100);
-  std::string grouped;
+  const std::string whole = std::to_string(cents / 100);
+  std::string out;
+  out.reserve(whole.size() + whole.size() / 3 + currency.size() + 4);
+  if (m.cents < 0) out += '-';
+  out += currency;
   for (std::size_t i = 0; i < whole.size(); ++i) {
-    if (i > 0 && (whole.size() - i) % 3 == 0) grouped += ',';
-    grouped += whole[i];
+    if (i > 0 && (whole.size() - i) % 3 == 0) out += ',';
+    out += whole[i];
   }
-  return (m.cents < 0 ? "-" : "") + currency + grouped + "." +
-         TwoDigits(static_cast<int>(cents % 100));
+  out += '.';
+  AppendTwoDigits(&out, static_cast<int>(cents % 100));
+  return out;
 }
 
 bool AllDigits(const std::string& s) {
@@ -104,482 +128,61 @@ std::vector<std::string> AddressLines(const Address& a) {
   return out;
 }
 
-// A number for the dump: two decimals, the classic way.
-std::string Num(double v) {
-  char buf[32];
-  if (v > -0.005 && v < 0.005) v = 0;
-  auto [ptr, ec] = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, 2);
-  return ec == std::errc() ? std::string(buf, ptr) : "nan";
-}
-
-std::string Quote(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "\"";
-}
-
 // ---------------------------------------------------------------------------------------
-// What is drawn: pages of operations, laid out first and drawn once the page count is known.
+// Fixed texts: English, with the patient's language beneath when it is not English.
 
-struct Op {
-  enum class Kind { kText, kRule, kImage };
-  Kind kind = Kind::kText;
-  double x = 0, y = 0;    // text: baseline start; rule: first end; image: bottom left
-  double x2 = 0, y2 = 0;  // rule: second end; image: width and height
-  double size = 0;        // font size, or line width
-  double width = 0;       // text width
-  FontStyle style = FontStyle::kRegular;
-  std::string text;  // text, or image path
-};
-
-struct Cell {
-  std::vector<std::string> paragraphs;  // each wrapped on its own lines
-  FontStyle style = FontStyle::kRegular;
-  double size = 0;  // 0: the body size
-  char align = 'l';
-};
-
-struct Row {
-  std::vector<Cell> cells;  // a single cell in a table of several columns spans the row
-  bool rule_above = false;
-};
-
-struct Table {
-  std::vector<double> widths;
-  std::vector<Row> header;  // repeated on each page the table runs onto
-  std::vector<Row> rows;
-};
-
-double Sum(const std::vector<double>& v) {
-  double total = 0;
-  for (double x : v) total += x;
-  return total;
-}
-
-struct LaidCell {
-  std::vector<std::string> lines;
-  FontStyle style = FontStyle::kRegular;
-  double size = 0;
-  char align = 'l';
-  double offset = 0;  // from the table's left edge
-  double width = 0;
-};
-
-struct LaidRow {
-  std::vector<LaidCell> cells;
-  double height = 0;
-  bool rule_above = false;
-};
-
-struct LaidTable {
-  double width = 0;
-  std::vector<LaidRow> header;
-  std::vector<LaidRow> rows;
-  double HeaderHeight() const {
-    double h = 0;
-    for (const auto& r : header) h += r.height;
-    return h;
-  }
-  double Height() const {
-    double h = HeaderHeight();
-    for (const auto& r : rows) h += r.height;
-    return h;
-  }
-};
-
-// A section of the statement: a heading over a table, or a drawing of its own.
-struct Section {
-  std::string title;
-  std::function<Table(double width)> table;
-  // A drawing of its own: returns its height at `width`, and draws it from `top` when
-  // `draw` is set.
-  std::function<double(double x, double top, double width, bool draw)> custom;
-};
-
-class Composer {
+class Words {
  public:
-  Composer(const Layout& layout, const Texts& texts, PdfCanvas* canvas)
-      : L(layout), T(texts), canvas_(*canvas) {}
+  // Filled-in texts are kept in `arena` (the document's display list).
+  Words(const Layout& layout, const std::string& language, TextArena* arena)
+      : en_(layout.TextsFor("en")), second_(layout.SecondTexts(language)), arena_(*arena) {}
 
-  const Layout& L;
-  const Texts& T;
-  std::vector<std::vector<Op>> pages;
-  std::string running_header;  // on every page after the first
-
-  double Left() const { return L.margin_left; }
-  double Right() const { return L.page_width - L.margin_right; }
-  double ContentWidth() const { return Right() - Left(); }
-  double Pitch(double size) const { return size * L.line_spacing; }
-  // Baseline of a line of text whose slot starts at `top`.
-  double Baseline(double top, double size) const {
-    return top - (Pitch(size) - size) / 2 - 0.8 * size;
-  }
-  double Width(std::string_view text, FontStyle style, double size) {
-    return canvas_.TextWidth(text, style, size);
-  }
-  PdfCanvas& canvas() { return canvas_; }
-  // --- Pages ----------------------------------------------------------------------------
-
-  void SetFooterHeight(double h) { bottom_ = L.margin_bottom + h; }
-  void Advance(double h) {
-    y_ -= h;
-    at_page_top_ = false;
-  }
-  // Height free on a page after the first (the most any block can have).
-  double FullPageHeight() const {
-    return L.page_height - L.margin_top - RunningHeaderHeight() - bottom_;
-  }
-  double RunningHeaderHeight() const { return Pitch(L.size_small) + 2 + 6; }
-
-  // Sends further drawing to page `index` (NewPage moves on to the new page).
-  void DrawOnPage(std::size_t index) { current_ = index; }
-
-  void NewPage() {
-    pages.emplace_back();
-    current_ = pages.size() - 1;
-    y_ = L.page_height - L.margin_top;
-    if (pages.size() > 1) {
-      const double size = L.size_small;
-      auto lines = Wrap(running_header, ContentWidth(), FontStyle::kRegular, size, 1);
-      Text(Left(), Baseline(y_, size), lines.front(), FontStyle::kRegular, size);
-      y_ -= Pitch(size) + 2;
-      Rule(Left(), y_, Right(), y_, L.rule_width);
-      y_ -= 6;
+  // The English text of `key`.
+  std::string_view E(std::string_view key) const { return en_.Get(key); }
+  // `key` in English, with the second language when it has one that differs.
+  Label L(std::string_view key) const {
+    Label label{en_.Get(key), {}};
+    if (second_) {
+      const std::string& s = second_->Get(key);
+      if (s != label.primary) label.secondary = s;
     }
-    at_page_top_ = true;
+    return label;
   }
-
-  // --- Drawing operations -----------------------------------------------------------------
-
-  void Text(double x, double baseline, const std::string& text, FontStyle style, double size) {
-    if (text.empty()) return;
-    Op op;
-    op.kind = Op::Kind::kText;
-    op.x = x;
-    op.y = baseline;
-    op.size = size;
-    op.style = style;
-    op.text = text;
-    op.width = Width(text, style, size);
-    pages[current_].push_back(op);
-  }
-
-  void Rule(double x1, double y1, double x2, double y2, double width) {
-    Op op;
-    op.kind = Op::Kind::kRule;
-    op.x = x1;
-    op.y = y1;
-    op.x2 = x2;
-    op.y2 = y2;
-    op.size = width;
-    pages[current_].push_back(op);
-  }
-
-  void Image(const std::string& path, double x, double y, double w, double h) {
-    Op op;
-    op.kind = Op::Kind::kImage;
-    op.x = x;
-    op.y = y;
-    op.x2 = w;
-    op.y2 = h;
-    op.text = path;
-    pages[current_].push_back(op);
-  }
-
-  // --- Text fitting -----------------------------------------------------------------------
-
-  // `text` broken into lines no wider than `width`: at spaces, inside a word only when the
-  // word alone is too wide; past `max_lines` the last line ends in an ellipsis.
-  std::vector<std::string> Wrap(const std::string& text, double width, FontStyle style, double size,
-                                int max_lines) {
-    std::vector<std::string> lines;
-    std::string line;
-    auto fits = [&](const std::string& s) { return Width(s, style, size) <= width + 1e-6; };
-    std::size_t i = 0;
-    while (i < text.size()) {
-      while (i < text.size() && text[i] == ' ') ++i;
-      if (i >= text.size()) break;
-      std::size_t end = text.find(' ', i);
-      if (end == std::string::npos) end = text.size();
-      std::string word = text.substr(i, end - i);
-      i = end;
-      std::string candidate = line.empty() ? word : line + " " + word;
-      if (fits(candidate)) {
-        line = candidate;
-        continue;
-      }
-      if (!line.empty()) lines.push_back(line);
-      line.clear();
-      if (fits(word)) {
-        line = word;
-        continue;
-      }
-      // A word wider than the line: break it after a '/' or '-' that leaves a piece that
-      // fits, else between characters.
-      for (;;) {
-        std::size_t cut = std::string::npos;
-        for (std::size_t at = word.find_first_of("/-");
-             at != std::string::npos && at + 1 < word.size();
-             at = word.find_first_of("/-", at + 1)) {
-          if (fits(word.substr(0, at + 1))) cut = at + 1;
-        }
-        if (cut == std::string::npos) break;
-        lines.push_back(word.substr(0, cut));
-        word = word.substr(cut);
-        if (fits(word)) break;
-      }
-      if (fits(word)) {
-        line = word;
-        continue;
-      }
-      std::size_t k = 0;
-      while (k < word.size()) {
-        std::size_t next = k + 1;
-        while (next < word.size() && (static_cast<unsigned char>(word[next]) & 0xC0) == 0x80) {
-          ++next;
-        }
-        std::string piece = line + word.substr(k, next - k);
-        if (!line.empty() && !fits(piece)) {
-          lines.push_back(line);
-          line = word.substr(k, next - k);
-        } else {
-          line = piece;
-        }
-        k = next;
-      }
+  // The pattern of `key` filled in, in each language.
+  Label F(std::string_view key,
+          std::initializer_list<std::pair<std::string_view, std::string_view>> values) const {
+    Label label{Keep(Fill(en_.Get(key), values)), {}};
+    if (second_) {
+      const std::string s = Fill(second_->Get(key), values);
+      if (s != label.primary) label.secondary = Keep(s);
     }
-    if (!line.empty() || lines.empty()) lines.push_back(line);
-    if (static_cast<int>(lines.size()) > max_lines) {
-      lines.resize(static_cast<std::size_t>(max_lines));
-      lines.back() = Ellipsize(lines.back(), width, style, size);
-    }
-    return lines;
+    return label;
   }
-
-  // `text` cut so that it and a trailing ellipsis fit `width`.
-  std::string Ellipsize(std::string text, double width, FontStyle style, double size) {
-    static const std::string kEllipsis = "\xE2\x80\xA6";
-    while (!text.empty() && Width(text + kEllipsis, style, size) > width) {
-      std::size_t cut = text.size() - 1;
-      while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-      text.erase(cut);
-      while (!text.empty() && text.back() == ' ') text.pop_back();
-    }
-    return text + kEllipsis;
+  // "Label: value" in English; the second language's label alone beneath.
+  Label Labeled(std::string_view key, std::string_view value) const {
+    Label label{arena_.Add(std::string(en_.Get(key)) + ": ", value), {}};
+    if (second_ && second_->Get(key) != en_.Get(key)) label.secondary = second_->Get(key);
+    return label;
   }
-
-  // --- Tables -----------------------------------------------------------------------------
-
-  LaidRow LayRow(const Row& row, const std::vector<double>& widths) {
-    LaidRow out;
-    out.rule_above = row.rule_above;
-    const bool span = row.cells.size() == 1 && widths.size() > 1;
-    double offset = 0, lines_height = 0;
-    for (std::size_t c = 0; c < row.cells.size() && c < widths.size(); ++c) {
-      const Cell& cell = row.cells[c];
-      LaidCell lc;
-      lc.style = cell.style;
-      lc.size = cell.size > 0 ? cell.size : L.size_body;
-      lc.align = cell.align;
-      lc.offset = offset;
-      lc.width = span ? Sum(widths) : widths[c];
-      const double inner = std::max(1.0, lc.width - 2 * L.cell_padding);
-      // At most max_cell_lines, and never more than half a page.
-      const int max_lines = std::max(
-          1, std::min(L.max_cell_lines, static_cast<int>(FullPageHeight() / 2 / Pitch(lc.size))));
-      for (const auto& p : cell.paragraphs) {
-        for (auto& l : Wrap(p, inner, lc.style, lc.size, max_lines)) {
-          lc.lines.push_back(std::move(l));
-        }
-      }
-      if (static_cast<int>(lc.lines.size()) > max_lines) {
-        lc.lines.resize(static_cast<std::size_t>(max_lines));
-        lc.lines.back() = Ellipsize(lc.lines.back(), inner, lc.style, lc.size);
-      }
-      lines_height = std::max(lines_height, lc.lines.size() * Pitch(lc.size));
-      offset += widths[c];
-      out.cells.push_back(std::move(lc));
-    }
-    out.height = lines_height + 2 * L.row_padding;
-    return out;
-  }
-
-  LaidTable LayTable(const Table& t) {
-    LaidTable out;
-    for (double w : t.widths) out.width += w;
-    for (const auto& r : t.header) out.header.push_back(LayRow(r, t.widths));
-    for (const auto& r : t.rows) out.rows.push_back(LayRow(r, t.widths));
-    return out;
-  }
-
-  void DrawRow(const LaidRow& row, double x, double top, double table_width, bool rule) {
-    if (rule) Rule(x, top, x + table_width, top, L.rule_width * 0.5);
-    for (const auto& cell : row.cells) {
-      double line_top = top - L.row_padding;
-      for (const auto& line : cell.lines) {
-        const double w = Width(line, cell.style, cell.size);
-        double lx = x + cell.offset + L.cell_padding;
-        if (cell.align == 'r') lx = x + cell.offset + cell.width - L.cell_padding - w;
-        if (cell.align == 'c') lx = x + cell.offset + (cell.width - w) / 2;
-        Text(lx, Baseline(line_top, cell.size), line, cell.style, cell.size);
-        line_top -= Pitch(cell.size);
-      }
-    }
-  }
-
-  void DrawHeaderRows(const LaidTable& t, double x, double* top) {
-    for (const auto& r : t.header) {
-      DrawRow(r, x, *top, t.width, false);
-      *top -= r.height;
-    }
-    if (!t.header.empty()) Rule(x, *top, x + t.width, *top, L.rule_width);
-  }
-
-  // --- Sections ---------------------------------------------------------------------------
-
-  double TitleHeight(const std::string& title) const {
-    return title.empty() ? 0 : Pitch(L.size_heading) + 3;
-  }
-
-  void DrawTitle(const std::string& title, double x, double top, double width) {
-    if (title.empty()) return;
-    auto line = Wrap(title, width, FontStyle::kBold, L.size_heading, 1).front();
-    Text(x, Baseline(top, L.size_heading), line, FontStyle::kBold, L.size_heading);
-    const double rule_y = top - Pitch(L.size_heading) - 1;
-    Rule(x, rule_y, x + width, rule_y, L.rule_width);
-  }
-
-  Table TableOf(const Section& s, double width) { return s.table ? s.table(width) : Table{}; }
-
-  double Measure(const Section& s, double width) {
-    if (s.custom) return s.custom(0, 0, width, false);
-    return TitleHeight(s.title) + LayTable(TableOf(s, width)).Height();
-  }
-
-  // Draws a section whole at (x, top); it must fit.
-  void Place(const Section& s, double x, double top, double width) {
-    if (s.custom) {
-      s.custom(x, top, width, true);
-      return;
-    }
-    LaidTable t = LayTable(TableOf(s, width));
-    DrawTitle(s.title, x, top, width);
-    top -= TitleHeight(s.title);
-    DrawHeaderRows(t, x, &top);
-    bool first = true;
-    for (const auto& r : t.rows) {
-      DrawRow(r, x, top, t.width, r.rule_above && !first);
-      top -= r.height;
-      first = false;
-    }
-  }
-
-  // Draws a full-width section from the cursor, running onto new pages as needed (a table
-  // repeats its heading and header row there).
-  void Flow(const Section& s) {
-    const double x = Left(), width = ContentWidth();
-    if (s.custom) {
-      const double h = s.custom(x, y_, width, false);
-      if (y_ - h < bottom_ && !at_page_top_) NewPage();
-      s.custom(x, y_, width, true);
-      Advance(h);
-      return;
-    }
-    LaidTable t = LayTable(TableOf(s, width));
-    const double head = TitleHeight(s.title) + t.HeaderHeight();
-    const double first = head + (t.rows.empty() ? 0 : t.rows.front().height);
-    if (y_ - first < bottom_ && !at_page_top_) NewPage();
-    auto heading = [&](bool continued) {
-      std::string title = s.title;
-      if (continued && !title.empty()) title += " (" + T.Get("continued") + ")";
-      DrawTitle(title, x, y_, width);
-      double top = y_ - TitleHeight(title);
-      DrawHeaderRows(t, x, &top);
-      Advance(y_ - top);
-    };
-    heading(false);
-    bool first_on_page = true;
-    for (const auto& r : t.rows) {
-      if (y_ - r.height < bottom_ && !first_on_page) {
-        NewPage();
-        heading(true);
-        first_on_page = true;
-      }
-      DrawRow(r, x, y_, t.width, r.rule_above && !first_on_page);
-      Advance(r.height);
-      first_on_page = false;
-    }
-  }
-
-  // Height of a row of sections (side by side, or one full width).
-  double RowHeight(const std::vector<const Section*>& row) {
-    const double n = static_cast<double>(row.size());
-    const double width = (ContentWidth() - (n - 1) * L.column_gap) / n;
-    double height = 0;
-    for (const Section* s : row) height = std::max(height, Measure(*s, width));
-    return height;
-  }
-
-  // Starts a new page unless the rows fit below the cursor together (or could not fit
-  // together on any page).
-  void KeepTogether(const std::vector<std::vector<const Section*>>& rows) {
-    if (pages.empty()) NewPage();
-    double height = 0;
-    for (const auto& row : rows) height += L.section_gap + RowHeight(row);
-    if (y_ - height < bottom_ && !at_page_top_ && height - L.section_gap <= FullPageHeight()) {
-      NewPage();
-    }
-  }
-
-  // Draws sections side by side (or one full width), on a new page when they do not fit.
-  void PlaceRow(const std::vector<const Section*>& row) {
-    if (pages.empty()) NewPage();
-    if (!at_page_top_) Advance(L.section_gap);
-    if (row.size() == 1) {
-      Flow(*row.front());
-      return;
-    }
-    const double n = static_cast<double>(row.size());
-    const double width = (ContentWidth() - (n - 1) * L.column_gap) / n;
-    const double height = RowHeight(row);
-    if (y_ - height < bottom_ && !at_page_top_ && height <= FullPageHeight()) NewPage();
-    if (y_ - height >= bottom_) {
-      double x = Left();
-      for (const Section* s : row) {
-        Place(*s, x, y_, width);
-        x += width + L.column_gap;
-      }
-      Advance(height);
-      return;
-    }
-    // Too tall to stand side by side on any page: one after the other, full width.
-    for (std::size_t i = 0; i < row.size(); ++i) {
-      if (i > 0) Advance(L.section_gap);
-      Flow(*row[i]);
-    }
-  }
+  std::string_view Keep(std::string_view text) const { return arena_.Add(text); }
 
  private:
-  PdfCanvas& canvas_;
-  double y_ = 0;
-  double bottom_ = 0;
-  bool at_page_top_ = true;
-  std::size_t current_ = 0;
+  const Texts& en_;
+  const Texts* second_;
+  TextArena& arena_;
 };
 
 // ---------------------------------------------------------------------------------------
-// The sections of the superbill, from the claim.
+// Columns.
 
 // Column widths for `width`: fixed widths as given (scaled down when they would leave the
 // flexible column less than a fifth), the flexible column takes the rest.
 std::vector<double> ResolveColumns(const std::vector<ColumnSpec>& specs, double width) {
   double fixed = 0;
   for (const auto& c : specs) fixed += c.width;
-  double scale = fixed > 0.8 * width ? 0.8 * width / fixed : 1.0;
+  const double scale = fixed > 0.8 * width ? 0.8 * width / fixed : 1.0;
   std::vector<double> out;
+  out.reserve(specs.size());
   for (const auto& c : specs) out.push_back(c.width * scale);
   for (std::size_t i = 0; i < specs.size(); ++i) {
     if (specs[i].width == 0) out[i] = width - fixed * scale;
@@ -598,36 +201,31 @@ void FitColumns(Composer& c, const std::vector<ColumnSpec>& specs, const std::ve
     if (specs[i].width == 0) flex = i;
   }
   if (flex == n || widths->size() != n) return;
-  const double pad = 2 * c.L.cell_padding;
+  const FlowStyle& s = c.style();
   std::vector<double> need(n, 0);
-  // Words of a paragraph; in a header, also the pieces after '/' and '-'.
-  auto words = [](const std::string& p, bool split_marks) {
-    std::vector<std::string> out;
-    std::string word;
-    for (char ch : p) {
-      if (ch == ' ') {
-        if (!word.empty()) out.push_back(word);
-        word.clear();
-        continue;
-      }
-      word += ch;
-      if (split_marks && (ch == '/' || ch == '-')) {
-        out.push_back(word);
-        word.clear();
-      }
+  std::vector<double> pads(n, 2 * s.cell_padding);
+  for (std::size_t i = 1; i < n; ++i) {
+    if (specs[i - 1].align == 'r' && specs[i].align != 'r') {
+      pads[i] = s.cell_padding + std::max(s.cell_padding, s.column_min_gap - s.cell_padding);
     }
-    if (!word.empty()) out.push_back(word);
-    return out;
-  };
+  }
   auto measure = [&](const std::vector<Row>& list, bool split_marks) {
     for (const auto& row : list) {
       if (row.cells.size() != n) continue;  // a spanning row
       for (std::size_t i = 0; i < n; ++i) {
-        const Cell& cell = row.cells[i];
-        const double size = cell.size > 0 ? cell.size : c.L.size_body;
-        for (const auto& p : cell.paragraphs) {
-          for (const auto& w : words(p, split_marks)) {
-            need[i] = std::max(need[i], c.Width(w, cell.style, size) + pad);
+        for (const auto& p : row.cells[i].paragraphs) {
+          const double size = p.size > 0 ? p.size : s.size_body;
+          std::string_view t = p.text;
+          std::size_t a = 0;
+          while (a < t.size()) {
+            while (a < t.size() && t[a] == ' ') ++a;
+            std::size_t b = a;
+            while (b < t.size() && t[b] != ' ') {
+              ++b;
+              if (split_marks && (t[b - 1] == '/' || t[b - 1] == '-')) break;
+            }
+            if (b > a) need[i] = std::max(need[i], c.Width(t.substr(a, b - a), p.style, size));
+            a = b;
           }
         }
       }
@@ -637,591 +235,774 @@ void FitColumns(Composer& c, const std::vector<ColumnSpec>& specs, const std::ve
   measure(rows, false);
   double grow = 0;
   for (std::size_t i = 0; i < n; ++i) {
-    if (i != flex) grow += std::max(0.0, need[i] - (*widths)[i]);
+    if (i != flex) grow += std::max(0.0, need[i] + pads[i] - (*widths)[i]);
   }
   if (grow <= 0) return;
   const double spare = (*widths)[flex] * (1 - min_share);
   const double scale = grow > spare ? spare / grow : 1.0;
   for (std::size_t i = 0; i < n; ++i) {
     if (i == flex) continue;
-    const double delta = std::max(0.0, need[i] - (*widths)[i]) * scale;
+    const double delta = std::max(0.0, need[i] + pads[i] - (*widths)[i]) * scale;
     (*widths)[i] += delta;
     (*widths)[flex] -= delta;
   }
 }
 
-class SuperbillBuilder {
- public:
-  SuperbillBuilder(const Claim& claim, Composer* composer)
-      : claim_(claim),
-        clinic_(*claim.clinic),
-        course_(*claim.course),
-        c_(*composer),
-        L(composer->L),
-        T(composer->T) {
-    for (const auto& line : claim.lines) {
-      if (!line.provider) continue;
-      if (std::find(providers_.begin(), providers_.end(), line.provider) == providers_.end()) {
-        providers_.push_back(line.provider);
-      }
-      ++line_counts_[line.provider];
-    }
+// ---------------------------------------------------------------------------------------
+// The superbill's sections.
+
+// What every section reads.
+struct Context {
+  const Claim& claim;
+  const Clinic& clinic;
+  const Course& course;
+  const Layout& layout;
+  const Words& words;
+  Composer& composer;
+  std::vector<const Provider*> providers;  // rendering providers, in order of first line
+  std::string_view date_format;
+  std::string_view currency;
+
+  std::string_view Keep(std::string_view text) const { return composer.Keep(text); }
+  std::string_view D(const Date& d) const { return Keep(FormatDate(d, date_format)); }
+  std::string_view M(Money m) const { return Keep(FormatMoney(m, currency)); }
+  double second_size() const { return layout.size_translation; }
+  // A header cell of the label `key`.
+  Cell Head(std::string_view key, char align) const {
+    return Cell(words.L(key), FontStyle::kBold, align, second_size());
   }
-
-  std::string D(const Date& d) const { return FormatDate(d, T.Get("date_format")); }
-  std::string M(Money m) const { return FormatMoney(m, T.Get("currency")); }
-
-  static Cell C(std::string text, FontStyle style = FontStyle::kRegular, char align = 'l',
-                double size = 0) {
-    Cell cell;
-    cell.paragraphs.push_back(std::move(text));
-    cell.style = style;
-    cell.align = align;
-    cell.size = size;
-    return cell;
-  }
-
-  // The provider who signs: the one with most lines (the first of them on a tie), or the
-  // course's first rendering provider.
-  const Provider* Signer() const {
-    const Provider* best = nullptr;
-    for (const Provider* p : providers_) {
-      if (!best || (L.signature_most_lines && line_counts_.at(p) > line_counts_.at(best))) {
-        best = p;
-      }
-    }
-    return best;
-  }
-
-  std::string RunningHeader() const {
-    return T.Get("title") + " \xC2\xB7 " + T.Get("statement_number") + " " + course_.id +
-           " \xC2\xB7 " + T.Get("section.patient") + ": " + PersonName(course_.patient);
-  }
-
-  Section Build(const std::string& name) {
-    if (name == "header") return Header();
-    if (name == "patient") return Patient();
-    if (name == "insurance") return Insurance();
-    if (name == "providers") return Providers();
-    if (name == "diagnoses") return Diagnoses();
-    if (name == "services") return Services();
-    if (name == "payments") return Payments();
-    if (name == "totals") return Totals();
-    return Signature();
-  }
-
- private:
-  using Pairs = std::vector<std::pair<std::string, std::vector<std::string>>>;
-
-  // A two-column table of labels and values; the label column fits the longest label.
-  Section KeyValues(const std::string& title, Pairs pairs) {
-    Section s;
-    s.title = title;
-    s.table = [this, pairs](double width) {
-      double label_width = 0;
-      for (const auto& [label, values] : pairs) {
-        label_width = std::max(label_width, c_.Width(label, FontStyle::kRegular, L.size_body));
-      }
-      label_width = std::min(label_width + 2 * L.cell_padding + 6, 0.42 * width);
-      Table t;
-      t.widths = {label_width, width - label_width};
-      for (const auto& [label, values] : pairs) {
-        Row row;
-        row.cells.push_back(C(label));
-        Cell value;
-        value.paragraphs = values;
-        value.style = FontStyle::kBold;
-        row.cells.push_back(value);
-        t.rows.push_back(row);
-      }
-      return t;
-    };
-    return s;
-  }
-
-  Section Header() {
-    Section s;
-    s.custom = [this](double x, double top, double width, bool draw) {
-      double left = x, logo_height = 0;
-      if (!L.logo.empty()) {
-        double pw = 0, ph = 0;
-        c_.canvas().ImageSize(L.logo, &pw, &ph);
-        double h = L.logo_height, w = ph > 0 ? h * pw / ph : h;
-        if (w > L.logo_max_width) {
-          w = L.logo_max_width;
-          h = pw > 0 ? w * ph / pw : h;
-        }
-        if (draw) c_.Image(L.logo, x, top - h, w, h);
-        left += w + 10;
-        logo_height = h;
-      }
-      const double right_width = std::min(0.42 * width, 250.0);
-      const double right_x = x + width - right_width;
-      const double left_width = right_x - 12 - left;
-
-      Table lt;
-      lt.widths = {left_width};
-      lt.rows.push_back({{C(clinic_.name, FontStyle::kBold, 'l', L.size_clinic)}});
-      for (const auto& a : AddressLines(clinic_.address)) lt.rows.push_back({{C(a)}});
-      auto labeled = [&](const char* key, const std::string& value) {
-        if (!value.empty()) lt.rows.push_back({{C(T.Get(key) + ": " + value)}});
-      };
-      labeled("clinic.phone", clinic_.phone);
-      labeled("clinic.tax_id", FormatEin(clinic_.tax_id));
-      labeled("clinic.npi", clinic_.npi);
-      labeled("clinic.taxonomy", clinic_.taxonomy);
-
-      Table rt;
-      rt.widths = {right_width};
-      rt.rows.push_back({{C(T.Get("title"), FontStyle::kBold, 'r', L.size_title)}});
-      rt.rows.push_back({{C(T.Get("subtitle"), FontStyle::kRegular, 'r', L.size_small)}});
-      rt.rows.push_back(
-          {{C(T.Get("statement_number") + ": " + course_.id, FontStyle::kBold, 'r')}});
-      rt.rows.push_back({{C(T.Get("statement_date") + ": " + D(claim_.statement_date),
-                            FontStyle::kRegular, 'r')}});
-      if (!claim_.lines.empty()) {
-        std::string range = D(claim_.FirstDate());
-        if (claim_.LastDate() != claim_.FirstDate()) {
-          range += " \xE2\x80\x93 " + D(claim_.LastDate());
-        }
-        rt.rows.push_back(
-            {{C(T.Get("dates_of_service") + ": " + range, FontStyle::kRegular, 'r')}});
-      }
-
-      // Rows of a one-column table without padding between them.
-      auto stack = [&](const Table& t, double tx, bool go) {
-        double y = top;
-        for (const auto& r : t.rows) {
-          LaidRow lr = c_.LayRow(r, t.widths);
-          lr.height -= 2 * L.row_padding;
-          if (go) {
-            c_.DrawRow(lr, tx, y + L.row_padding, t.widths[0], false);
-          }
-          y -= lr.height;
-        }
-        return top - y;
-      };
-      const double height =
-          std::max({logo_height, stack(lt, left, draw), stack(rt, right_x, draw)});
-      const double rule_y = top - height - 5;
-      if (draw) c_.Rule(x, rule_y, x + width, rule_y, L.heavy_rule_width);
-      return height + 5 + L.heavy_rule_width;
-    };
-    return s;
-  }
-
-  Section Patient() {
-    const auto& p = course_.patient;
-    Pairs pairs;
-    pairs.push_back({T.Get("patient.name"), {PersonName(p)}});
-    pairs.push_back({T.Get("patient.account"), {p.id}});
-    pairs.push_back({T.Get("patient.birth_date"), {D(p.birth_date)}});
-    pairs.push_back({T.Get("patient.sex"), {T.Get("sex." + p.sex)}});
-    auto address = AddressLines(p.address);
-    if (!address.empty()) pairs.push_back({T.Get("patient.address"), address});
-    if (!p.phone.empty()) pairs.push_back({T.Get("patient.phone"), {p.phone}});
-    return KeyValues(T.Get("section.patient"), pairs);
-  }
-
-  Section Insurance() {
-    const auto& cov = course_.coverage;
-    Pairs pairs;
-    pairs.push_back({T.Get("insurance.payer"), {cov.payer}});
-    if (!cov.payer_id.empty()) pairs.push_back({T.Get("insurance.payer_id"), {cov.payer_id}});
-    pairs.push_back({T.Get("insurance.member_id"), {cov.member_id}});
-    if (!cov.group.empty()) pairs.push_back({T.Get("insurance.group"), {cov.group}});
-    static const char* kRelationships[] = {"self", "spouse", "child", "other"};
-    const char* rel = kRelationships[static_cast<int>(cov.relationship)];
-    pairs.push_back({T.Get("insurance.relationship"), {T.Get(std::string("relationship.") + rel)}});
-    if (cov.relationship != Relationship::kSelf && cov.subscriber) {
-      pairs.push_back({T.Get("insurance.subscriber"), {PersonName(*cov.subscriber)}});
-      pairs.push_back({T.Get("insurance.subscriber_birth_date"), {D(cov.subscriber->birth_date)}});
-    }
-    return KeyValues(T.Get("section.insurance"), pairs);
-  }
-
   // A header row of the labels `prefix`.<column> in the columns' alignment.
-  Row HeaderRow(const std::vector<ColumnSpec>& specs, const std::string& prefix) {
+  Row HeaderRow(const std::vector<ColumnSpec>& specs, const std::string& prefix) const {
     Row row;
+    row.cells.reserve(specs.size());
+    std::string key = prefix + ".";
     for (const auto& spec : specs) {
-      row.cells.push_back(C(T.Get(prefix + "." + spec.name), FontStyle::kBold, spec.align));
+      key.resize(prefix.size() + 1);
+      key += spec.name;
+      row.cells.push_back(Head(key, spec.align));
     }
     return row;
   }
-
-  Section Providers() {
-    Section s;
-    s.title = T.Get("section.providers");
-    s.table = [this](double width) {
-      Table t;
-      t.widths = ResolveColumns(L.providers_columns, width);
-      t.header.push_back(HeaderRow(L.providers_columns, "providers"));
-      for (const Provider* p : providers_) {
-        Row row;
-        for (const auto& spec : L.providers_columns) {
-          std::string v = spec.name == "name"      ? ProviderName(*p)
-                          : spec.name == "npi"     ? p->npi
-                          : spec.name == "license" ? p->license
-                                                   : p->taxonomy;
-          row.cells.push_back(C(v, FontStyle::kRegular, spec.align));
-        }
-        t.rows.push_back(row);
-      }
-      FitColumns(c_, L.providers_columns, t.header, t.rows, &t.widths);
-      return t;
-    };
-    return s;
+  // A cell with a fixed word (sex, relationship, payment method) in `style`, its
+  // translation beneath.
+  Cell Word(std::string_view key, FontStyle style, char align = 'l') const {
+    return Cell(words.L(key), style, align, second_size());
   }
-
-  Section Diagnoses() {
-    Section s;
-    s.title = T.Get("section.diagnoses");
-    s.table = [this](double width) {
-      const int groups = L.diagnoses_columns;
-      const double group_width = (width - (groups - 1) * L.column_gap) / groups;
-      const auto& specs = L.diagnoses_columns_spec;
-      const std::size_t count = claim_.diagnoses.size();
-      const std::size_t per_group = (count + groups - 1) / groups;
-      const std::size_t used_groups = per_group == 0 ? 1 : (count + per_group - 1) / per_group;
-      // The cells of one group's header and of each diagnosis, then the columns that fit them.
-      Row group_header;
-      for (const auto& spec : specs) {
-        group_header.cells.push_back(
-            C(T.Get("diagnoses." + spec.name), FontStyle::kBold, spec.align));
-      }
-      std::vector<Row> entries;
-      for (std::size_t i = 0; i < count; ++i) {
-        const auto& d = claim_.diagnoses[i];
-        Row entry;
-        for (const auto& spec : specs) {
-          if (spec.name == "pointer") {
-            entry.cells.push_back(
-                C(std::string(1, static_cast<char>('A' + i)), FontStyle::kBold, spec.align));
-          } else if (spec.name == "code") {
-            entry.cells.push_back(C(d.code, FontStyle::kRegular, spec.align));
-          } else {
-            entry.cells.push_back(C(d.title, FontStyle::kRegular, spec.align));
-          }
-        }
-        entries.push_back(entry);
-      }
-      auto columns = ResolveColumns(specs, group_width);
-      FitColumns(c_, specs, {group_header}, entries, &columns);
-
-      Table t;
-      Row header;
-      for (int g = 0; g < groups; ++g) {
-        if (g > 0) {
-          t.widths.push_back(L.column_gap);
-          header.cells.push_back(Cell{});
-        }
-        t.widths.insert(t.widths.end(), columns.begin(), columns.end());
-        for (const auto& cell : group_header.cells) {
-          header.cells.push_back(static_cast<std::size_t>(g) < used_groups ? cell : Cell{});
-        }
-      }
-      t.header.push_back(header);
-      for (std::size_t r = 0; r < per_group; ++r) {
-        Row row;
-        for (int g = 0; g < groups; ++g) {
-          if (g > 0) row.cells.push_back(Cell{});
-          const std::size_t i = static_cast<std::size_t>(g) * per_group + r;
-          for (std::size_t k = 0; k < specs.size(); ++k) {
-            row.cells.push_back(i < count ? entries[i].cells[k] : Cell{});
-          }
-        }
-        t.rows.push_back(row);
-      }
-      return t;
-    };
-    return s;
-  }
-
-  Section Services() {
-    Section s;
-    s.title = T.Get("section.services");
-    s.table = [this](double width) {
-      Table t;
-      t.widths = ResolveColumns(L.services_columns, width);
-      t.header.push_back(HeaderRow(L.services_columns, "services"));
-      for (std::size_t i = 0; i < claim_.lines.size(); ++i) {
-        const ClaimLine& line = claim_.lines[i];
-        Row row;
-        row.rule_above = i > 0 && line.date != claim_.lines[i - 1].date;
-        for (const auto& spec : L.services_columns) {
-          Cell cell = C("", FontStyle::kRegular, spec.align);
-          const std::string& n = spec.name;
-          if (n == "date") {
-            cell.paragraphs = {D(line.date)};
-          } else if (n == "pos") {
-            cell.paragraphs = {line.pos};
-          } else if (n == "code") {
-            cell.paragraphs = {line.code};
-            cell.style = FontStyle::kBold;
-          } else if (n == "modifiers") {
-            cell.paragraphs = {line.ModifierString(' ')};
-          } else if (n == "description") {
-            cell.paragraphs = {line.description};
-            if (line.is_drug()) {
-              cell.paragraphs.push_back(Fill(T.Get("services.ndc"), {{"ndc", line.ndc11},
-                                                                     {"unit", line.ndc_unit},
-                                                                     {"qty", line.ndc_qty},
-                                                                     {"drug", line.drug_name}}));
-            }
-          } else if (n == "dx") {
-            cell.paragraphs = {line.DxLetters()};
-          } else if (n == "units") {
-            cell.paragraphs = {std::to_string(line.units)};
-          } else if (n == "charge") {
-            cell.paragraphs = {M(line.charge)};
-          } else if (n == "npi") {
-            cell.paragraphs = {line.provider ? line.provider->npi : ""};
-          }
-          row.cells.push_back(cell);
-        }
-        t.rows.push_back(row);
-      }
-      FitColumns(c_, L.services_columns, t.header, t.rows, &t.widths);
-      return t;
-    };
-    return s;
-  }
-
-  Section Payments() {
-    Section s;
-    s.title = T.Get("section.payments");
-    s.table = [this](double width) {
-      Table t;
-      t.widths = ResolveColumns(L.payments_columns, width);
-      t.header.push_back(HeaderRow(L.payments_columns, "payments"));
-      for (const auto& p : course_.payments) {
-        Row row;
-        for (const auto& spec : L.payments_columns) {
-          std::string v = spec.name == "date" ? D(p.date)
-                          : spec.name == "method"
-                              ? (p.method.empty() ? "" : T.Get("method." + p.method))
-                          : spec.name == "reference" ? p.reference
-                                                     : M(p.amount);
-          row.cells.push_back(C(v, FontStyle::kRegular, spec.align));
-        }
-        t.rows.push_back(row);
-      }
-      FitColumns(c_, L.payments_columns, t.header, t.rows, &t.widths);
-      if (course_.payments.empty()) t.rows.push_back({{C(T.Get("payments.none"))}});
-      return t;
-    };
-    return s;
-  }
-
-  Section Totals() {
-    Section s;
-    s.title = T.Get("section.totals");
-    s.table = [this](double width) {
-      const bool credit = claim_.balance.cents < 0;
-      const std::vector<std::pair<std::string, std::string>> rows = {
-          {T.Get("totals.charges"), M(claim_.total_charges)},
-          {T.Get("totals.paid"), M(claim_.paid)},
-          {T.Get(credit ? "totals.credit" : "totals.balance"),
-           M(Money{credit ? -claim_.balance.cents : claim_.balance.cents})},
-      };
-      double value_width = 0;
-      for (const auto& r : rows) {
-        value_width = std::max(value_width, c_.Width(r.second, FontStyle::kBold, L.size_body));
-      }
-      value_width = std::min(value_width + 2 * L.cell_padding + 8, width / 2);
-      Table t;
-      t.widths = {width - value_width, value_width};
-      for (std::size_t i = 0; i < rows.size(); ++i) {
-        const bool last = i + 1 == rows.size();
-        const FontStyle style = last ? FontStyle::kBold : FontStyle::kRegular;
-        Row row;
-        row.rule_above = last;
-        row.cells = {C(rows[i].first, style), C(rows[i].second, style, 'r')};
-        t.rows.push_back(row);
-      }
-      return t;
-    };
-    return s;
-  }
-
-  Section Signature() {
-    Section s;
-    s.custom = [this](double x, double top, double width, bool draw) {
-      const double size = L.size_body, pad = L.cell_padding;
-      const std::string title = T.Get("section.signature");
-      double y = top;
-      if (draw) c_.DrawTitle(title, x, y, width);
-      y -= c_.TitleHeight(title) + L.row_padding;
-      for (const auto& line :
-           c_.Wrap(T.Get("attestation"), width - 2 * pad, FontStyle::kRegular, size, 12)) {
-        if (draw) c_.Text(x + pad, c_.Baseline(y, size), line, FontStyle::kRegular, size);
-        y -= c_.Pitch(size);
-      }
-      y -= 28;  // room to sign
-      const double sign_width = width * 0.58;
-      const double date_x = x + width * 0.66;
-      const double date_width = x + width - date_x;
-      const Provider* signer = Signer();
-      std::string signed_by = T.Get("signature.signed_by") + ": ";
-      if (signer) signed_by += ProviderName(*signer) + " \xC2\xB7 NPI " + signer->npi;
-      auto names = c_.Wrap(signed_by, sign_width - 2 * pad, FontStyle::kRegular, size, 3);
-      auto date =
-          c_.Wrap(D(claim_.statement_date), date_width - 2 * pad, FontStyle::kBold, size, 1);
-      auto date_label =
-          c_.Wrap(T.Get("signature.date"), date_width - 2 * pad, FontStyle::kRegular, size, 2);
-      if (draw) {
-        c_.Text(date_x + pad, y + 0.2 * size + 2, date.front(), FontStyle::kBold, size);
-        c_.Rule(x, y, x + sign_width, y, L.rule_width);
-        c_.Rule(date_x, y, x + width, y, L.rule_width);
-      }
-      y -= 2;
-      double left_y = y, right_y = y;
-      for (const auto& line : names) {
-        if (draw) c_.Text(x + pad, c_.Baseline(left_y, size), line, FontStyle::kRegular, size);
-        left_y -= c_.Pitch(size);
-      }
-      for (const auto& line : date_label) {
-        if (draw)
-          c_.Text(date_x + pad, c_.Baseline(right_y, size), line, FontStyle::kRegular, size);
-        right_y -= c_.Pitch(size);
-      }
-      return top - std::min(left_y, right_y);
-    };
-    return s;
-  }
-
-  const Claim& claim_;
-  const Clinic& clinic_;
-  const Course& course_;
-  Composer& c_;
-  const Layout& L;
-  const Texts& T;
-  std::vector<const Provider*> providers_;  // in order of first line
-  std::map<const Provider*, int> line_counts_;
 };
 
-// Lays out every page of the superbill on `canvas` (fonts decide widths).
-std::vector<std::vector<Op>> Compose(const Claim& claim, const Layout& layout, const Texts& texts,
-                                     PdfCanvas* canvas) {
-  Composer c(layout, texts, canvas);
-  SuperbillBuilder builder(claim, &c);
-  c.running_header = builder.RunningHeader();
+class HeaderSection : public Section {
+ public:
+  explicit HeaderSection(const Context& x) : x_(x) {}
+  bool custom() const override { return true; }
 
-  // The footer on every page: the CPT notice, and "Page N of M" beside it.
-  const double small = layout.size_small;
-  const double number_width =
-      c.Width(Fill(texts.Get("page_of"), {{"n", "99"}, {"m", "99"}}), FontStyle::kRegular, small);
-  const double notice_width = c.ContentWidth() - number_width - 12;
-  const auto notice = c.Wrap(texts.Get("cpt_notice"), notice_width, FontStyle::kRegular, small, 4);
-  const double footer_lines = static_cast<double>(notice.size()) * c.Pitch(small);
-  c.SetFooterHeight(footer_lines + 3 + 8);
-
-  std::vector<Section> sections;
-  std::vector<std::vector<const Section*>> rows;
-  sections.reserve(16);
-  for (const auto& row : layout.sections) {
-    for (const auto& name : row) sections.push_back(builder.Build(name));
+  double Draw(Composer& c, double x, double top, double width, bool draw) override {
+    const Layout& L = x_.layout;
+    double left = x, logo_height = 0;
+    if (!L.logo.empty()) {
+      double pw = 0, ph = 0;
+      c.canvas().ImageSize(L.logo, &pw, &ph);
+      double h = L.logo_height, w = ph > 0 ? h * pw / ph : h;
+      if (w > L.logo_max_width) {
+        w = L.logo_max_width;
+        h = pw > 0 ? w * ph / pw : h;
+      }
+      if (draw) c.Image(L.logo, x, top - h, w, h);
+      left += w + 10;
+      logo_height = h;
+    }
+    const double right_width = std::min(0.42 * width, 250.0);
+    const double right_x = x + width - right_width;
+    const double left_width = right_x - 12 - left;
+    if (!laid_) Lay(c, left_width, right_width);
+    auto stack = [&](const LaidTable& t, double tx) {
+      double y = top;
+      for (const auto& r : t.rows) {
+        if (draw) c.DrawRow(t, r, tx, y, false);
+        y -= r.height;
+      }
+      return top - y;
+    };
+    const double height = std::max({logo_height, stack(left_, left), stack(right_, right_x)});
+    const double rule_y = top - height - 5;
+    if (draw) c.Rule(x, rule_y, x + width, rule_y, L.heavy_rule_width);
+    return height + 5 + L.heavy_rule_width;
   }
-  std::size_t k = 0;
+
+ private:
+  void Lay(Composer& c, double left_width, double right_width) {
+    const Clinic& clinic = x_.clinic;
+    const Words& w = x_.words;
+    const double second = x_.second_size();
+    Table lt;
+    lt.row_padding = 0;
+    lt.widths = {left_width};
+    lt.rows.push_back({{Cell(clinic.name, FontStyle::kBold, 'l', x_.layout.size_clinic)}});
+    for (const auto& a : AddressLines(clinic.address)) lt.rows.push_back({{Cell(x_.Keep(a))}});
+    auto labeled = [&](const char* key, std::string_view value) {
+      if (!value.empty()) {
+        lt.rows.push_back({{Cell(w.Labeled(key, value), FontStyle::kRegular, 'l', second)}});
+      }
+    };
+    labeled("clinic.phone", clinic.phone);
+    labeled("clinic.tax_id", x_.Keep(FormatEin(clinic.tax_id)));
+    labeled("clinic.npi", clinic.npi);
+    labeled("clinic.taxonomy", clinic.taxonomy);
+
+    const Claim& claim = x_.claim;
+    Table rt;
+    rt.row_padding = 0;
+    rt.widths = {right_width};
+    rt.rows.push_back({{Cell(w.E("title"), FontStyle::kBold, 'r', x_.layout.size_title)}});
+    Cell sub(w.L("subtitle"), FontStyle::kRegular, 'r', second);
+    sub.paragraphs.front().size = x_.layout.size_small;
+    rt.rows.push_back({{sub}});
+    rt.rows.push_back(
+        {{Cell(w.Labeled("statement_number", x_.course.id), FontStyle::kBold, 'r', second)}});
+    rt.rows.push_back({{Cell(w.Labeled("statement_date", x_.D(claim.statement_date)),
+                             FontStyle::kRegular, 'r', second)}});
+    if (!claim.lines.empty()) {
+      std::string range(x_.D(claim.FirstDate()));
+      if (claim.LastDate() != claim.FirstDate()) {
+        range += " \xE2\x80\x93 ";
+        range += x_.D(claim.LastDate());
+      }
+      rt.rows.push_back(
+          {{Cell(w.Labeled("dates_of_service", range), FontStyle::kRegular, 'r', second)}});
+    }
+    left_ = c.Lay(lt);
+    right_ = c.Lay(rt);
+    laid_ = true;
+  }
+
+  const Context& x_;
+  bool laid_ = false;
+  LaidTable left_, right_;
+};
+
+// A two-column table of labels and values; the label column fits the longest label.
+class KeyValueSection : public Section {
+ public:
+  KeyValueSection(const Context& x, std::string_view title_key) : x_(x) {
+    title = x.words.L(title_key);
+  }
+  // A label of `key` with values in bold, one a line.
+  void AddValues(std::string_view key, std::initializer_list<std::string_view> values) {
+    Cell value;
+    for (std::string_view v : values) value.paragraphs.push_back({v, FontStyle::kBold, 0});
+    AddCell(key, std::move(value));
+  }
+  void AddLines(std::string_view key, const std::vector<std::string>& lines) {
+    Cell value;
+    for (const auto& v : lines) value.paragraphs.push_back({x_.Keep(v), FontStyle::kBold, 0});
+    AddCell(key, std::move(value));
+  }
+  void AddCell(std::string_view key, Cell value) {
+    Cell label = x_.Head(key, 'l');
+    label.paragraphs.front().style = FontStyle::kRegular;
+    rows_.push_back({{std::move(label), std::move(value)}});
+  }
+
+  Table MakeTable(double width) override {
+    Composer& c = x_.composer;
+    double label_width = 0;
+    for (const auto& r : rows_) {
+      for (const auto& para : r.cells.front().paragraphs) {
+        const double size = para.size > 0 ? para.size : x_.layout.size_body;
+        label_width = std::max(label_width, c.Width(para.text, para.style, size));
+      }
+    }
+    label_width = std::min(label_width + 2 * x_.layout.cell_padding + 6, 0.42 * width);
+    Table t;
+    t.widths = {label_width, width - label_width};
+    // A copy: the table may be wanted at a second width (full width when side by side does
+    // not fit).
+    t.rows = rows_;
+    return t;
+  }
+
+ private:
+  const Context& x_;
+  std::vector<Row> rows_;
+};
+
+class ProvidersSection : public Section {
+ public:
+  explicit ProvidersSection(const Context& x) : x_(x) { title = x.words.L("section.providers"); }
+  Table MakeTable(double width) override {
+    const auto& specs = x_.layout.providers_columns;
+    Table t;
+    t.widths = ResolveColumns(specs, width);
+    t.header.push_back(x_.HeaderRow(specs, "providers"));
+    for (const Provider* p : x_.providers) {
+      Row row;
+      for (const auto& spec : specs) {
+        std::string_view v = spec.name == "name"      ? x_.Keep(ProviderName(*p))
+                             : spec.name == "npi"     ? std::string_view(p->npi)
+                             : spec.name == "license" ? std::string_view(p->license)
+                                                      : std::string_view(p->taxonomy);
+        row.cells.emplace_back(v, FontStyle::kRegular, spec.align);
+      }
+      t.rows.push_back(std::move(row));
+    }
+    FitColumns(x_.composer, specs, t.header, t.rows, &t.widths);
+    return t;
+  }
+
+ private:
+  const Context& x_;
+};
+
+// Diagnoses A-L in groups side by side, in reading order: A | B on the first row, then
+// C | D ...
+class DiagnosesSection : public Section {
+ public:
+  explicit DiagnosesSection(const Context& x) : x_(x) { title = x.words.L("section.diagnoses"); }
+  Table MakeTable(double width) override {
+    static constexpr std::string_view kLetters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    const Layout& L = x_.layout;
+    const std::size_t groups = static_cast<std::size_t>(L.diagnoses_columns);
+    const double group_width = (width - (groups - 1) * L.column_gap) / groups;
+    const auto& specs = L.diagnoses_columns_spec;
+    const auto& diagnoses = x_.claim.diagnoses;
+    const std::size_t count = std::min(diagnoses.size(), kLetters.size());
+    const std::size_t used_groups = std::max<std::size_t>(1, std::min(groups, count));
+    Row group_header;
+    for (const auto& spec : specs) {
+      group_header.cells.push_back(x_.Head("diagnoses." + spec.name, spec.align));
+    }
+    std::vector<Row> entries;
+    entries.reserve(count);
+    for (std::size_t i = 0; i < count; ++i) {
+      Row entry;
+      for (const auto& spec : specs) {
+        if (spec.name == "pointer") {
+          entry.cells.emplace_back(kLetters.substr(i, 1), FontStyle::kBold, spec.align);
+        } else if (spec.name == "code") {
+          entry.cells.emplace_back(diagnoses[i].code, FontStyle::kRegular, spec.align);
+        } else {
+          entry.cells.emplace_back(diagnoses[i].title, FontStyle::kRegular, spec.align);
+        }
+      }
+      entries.push_back(std::move(entry));
+    }
+    auto columns = ResolveColumns(specs, group_width);
+    FitColumns(x_.composer, specs, {group_header}, entries, &columns);
+
+    Table t;
+    Row header;
+    for (std::size_t g = 0; g < groups; ++g) {
+      if (g > 0) {
+        t.widths.push_back(L.column_gap);
+        header.cells.emplace_back();
+      }
+      t.widths.insert(t.widths.end(), columns.begin(), columns.end());
+      for (const auto& cell : group_header.cells) {
+        header.cells.push_back(g < used_groups ? cell : Cell{});
+      }
+    }
+    t.header.push_back(std::move(header));
+    const std::size_t rows = (count + groups - 1) / groups;
+    for (std::size_t r = 0; r < rows; ++r) {
+      Row row;
+      for (std::size_t g = 0; g < groups; ++g) {
+        if (g > 0) row.cells.emplace_back();
+        const std::size_t i = r * groups + g;
+        for (std::size_t k = 0; k < specs.size(); ++k) {
+          row.cells.push_back(i < count ? entries[i].cells[k] : Cell{});
+        }
+      }
+      t.rows.push_back(std::move(row));
+    }
+    return t;
+  }
+
+ private:
+  const Context& x_;
+};
+
+// The places of service and modifiers the lines use; each is a bit of the rows' marks, so
+// that every page explains what its own lines use.
+class Legend {
+ public:
+  static constexpr std::size_t kMaxEntries = 64;  // 32 of each; more go unexplained
+
+  // The mark of a place of service or a modifier, added to the legend on first use.
+  std::uint64_t MarkPos(const std::string& code) { return Mark(&pos_, 0, code); }
+  std::uint64_t MarkModifier(const std::string& code) {
+    return Mark(&modifiers_, kMaxEntries / 2, code);
+  }
+
+  // "Place of service (POS): 11 Office · 10 Telehealth ...; Modifiers: 25 ..." for the
+  // entries in `marks`; empty when none.
+  std::string Text(std::uint64_t marks, const Claim& claim, const Words& words) const {
+    std::string out;
+    auto list = [&](const std::vector<std::string>& codes, std::size_t base,
+                    const std::map<std::string, std::string>* names, const char* key) {
+      std::string part;
+      for (std::size_t i = 0; i < codes.size(); ++i) {
+        if (!(marks & (std::uint64_t{1} << (base + i)))) continue;
+        part += part.empty() ? "" : " \xC2\xB7 ";
+        part += codes[i];
+        if (names) {
+          auto it = names->find(codes[i]);
+          if (it != names->end()) part += " " + it->second;
+        }
+      }
+      if (part.empty()) return;
+      if (!out.empty()) out += "; ";
+      out += words.E(key);
+      out += ": " + part;
+    };
+    list(pos_, 0, claim.tables ? &claim.tables->pos : nullptr, "legend.pos");
+    list(modifiers_, kMaxEntries / 2, claim.tables ? &claim.tables->modifiers : nullptr,
+         "legend.modifiers");
+    return out;
+  }
+
+ private:
+  static std::uint64_t Mark(std::vector<std::string>* list, std::size_t base,
+                            const std::string& code) {
+    if (code.empty()) return 0;
+    auto it = std::find(list->begin(), list->end(), code);
+    const std::size_t index = static_cast<std::size_t>(it - list->begin());
+    if (index >= kMaxEntries / 2) return 0;
+    if (it == list->end()) list->push_back(code);
+    return std::uint64_t{1} << (base + index);
+  }
+
+  std::vector<std::string> pos_;        // codes, in order of first use
+  std::vector<std::string> modifiers_;  // codes, in order of first use
+};
+
+class ServicesSection : public Section {
+ public:
+  ServicesSection(const Context& x, Legend* legend) : x_(x), legend_(*legend) {
+    title = x.words.L("section.services");
+  }
+  Table MakeTable(double width) override {
+    const auto& specs = x_.layout.services_columns;
+    const Claim& claim = x_.claim;
+    const Words& w = x_.words;
+    const double small = x_.layout.size_small;
+    int description = -1;
+    for (std::size_t k = 0; k < specs.size(); ++k) {
+      if (specs[k].name == "description") description = static_cast<int>(k);
+    }
+    Table t;
+    t.widths = ResolveColumns(specs, width);
+    t.header.push_back(x_.HeaderRow(specs, "services"));
+    t.rows.reserve(claim.lines.size() + 4);
+    for (std::size_t i = 0; i < claim.lines.size(); ++i) {
+      const ClaimLine& line = claim.lines[i];
+      Row row;
+      row.group = static_cast<int>(line.visit_index);
+      row.rule_above = i > 0 && line.visit_index != claim.lines[i - 1].visit_index;
+      row.marks = legend_.MarkPos(line.pos);
+      for (const auto& m : line.modifiers) row.marks |= legend_.MarkModifier(m);
+      row.cells.reserve(specs.size());
+      for (const auto& spec : specs) {
+        const std::string& n = spec.name;
+        std::string_view v;
+        FontStyle style = FontStyle::kRegular;
+        if (n == "date") {
+          v = x_.D(line.date);
+        } else if (n == "pos") {
+          v = line.pos;
+        } else if (n == "code") {
+          v = line.code;
+          style = FontStyle::kBold;
+        } else if (n == "modifiers") {
+          if (!line.modifiers.empty()) v = x_.Keep(line.ModifierString(' '));
+        } else if (n == "description") {
+          v = line.description;
+        } else if (n == "dx") {
+          v = x_.Keep(line.DxLetters());
+        } else if (n == "units") {
+          v = x_.Keep(std::to_string(line.units));
+        } else if (n == "charge") {
+          v = x_.M(line.charge);
+        } else if (n == "npi") {
+          if (line.provider) v = line.provider->npi;
+        }
+        row.cells.emplace_back(v, style, spec.align);
+      }
+      if (line.is_drug()) {
+        // The drug on a second line under the description: name, dose, NDC.
+        const std::string dose = line.dose_mg.ToString();
+        const std::string_view text = x_.Keep(Fill(w.E("services.ndc"), {{"ndc", line.ndc11},
+                                                                         {"unit", line.ndc_unit},
+                                                                         {"qty", line.ndc_qty},
+                                                                         {"drug", line.drug_name},
+                                                                         {"dose", dose}}));
+        if (description >= 0) {
+          row.below_from = description;
+          row.below = Cell(text, FontStyle::kRegular, 'l', small);
+        } else {
+          row.cells.back().paragraphs.push_back({text, FontStyle::kRegular, small});
+        }
+      }
+      const bool last_of_visit =
+          i + 1 == claim.lines.size() || claim.lines[i + 1].visit_index != line.visit_index;
+      t.rows.push_back(std::move(row));
+      if (last_of_visit && line.visit_index < x_.course.visits.size()) {
+        const auto& package = x_.course.visits[line.visit_index].charge;
+        if (package) {
+          // The package price under the visit's lines, in the visit's group.
+          Row note;
+          note.group = static_cast<int>(line.visit_index);
+          note.cells.resize(specs.size());
+          note.below_from = std::max(description, 0);
+          note.below = Cell(w.F("services.package", {{"amount", x_.M(*package)}}),
+                            FontStyle::kRegular, 'l', x_.second_size());
+          note.below.paragraphs.front().size = small;
+          t.rows.push_back(std::move(note));
+        }
+      }
+    }
+    FitColumns(x_.composer, specs, t.header, t.rows, &t.widths);
+    return t;
+  }
+
+ private:
+  const Context& x_;
+  Legend& legend_;
+};
+
+class PaymentsSection : public Section {
+ public:
+  explicit PaymentsSection(const Context& x) : x_(x) { title = x.words.L("section.payments"); }
+  Table MakeTable(double width) override {
+    const auto& specs = x_.layout.payments_columns;
+    Table t;
+    t.widths = ResolveColumns(specs, width);
+    t.header.push_back(x_.HeaderRow(specs, "payments"));
+    std::string key;
+    for (const auto& p : x_.course.payments) {
+      Row row;
+      for (const auto& spec : specs) {
+        if (spec.name == "method") {
+          key = "method." + p.method;
+          row.cells.push_back(p.method.empty() ? Cell("", FontStyle::kRegular, spec.align)
+                                               : x_.Word(key, FontStyle::kRegular, spec.align));
+          continue;
+        }
+        std::string_view v = spec.name == "date"        ? x_.D(p.date)
+                             : spec.name == "reference" ? std::string_view(p.reference)
+                                                        : x_.M(p.amount);
+        row.cells.emplace_back(v, FontStyle::kRegular, spec.align);
+      }
+      t.rows.push_back(std::move(row));
+    }
+    FitColumns(x_.composer, specs, t.header, t.rows, &t.widths);
+    if (x_.course.payments.empty()) {
+      t.rows.push_back({{x_.Word("payments.none", FontStyle::kRegular)}});
+    }
+    return t;
+  }
+
+ private:
+  const Context& x_;
+};
+
+class TotalsSection : public Section {
+ public:
+  explicit TotalsSection(const Context& x) : x_(x) { title = x.words.L("section.totals"); }
+  Table MakeTable(double width) override {
+    const Claim& claim = x_.claim;
+    const bool credit = claim.balance.cents < 0;
+    const std::pair<const char*, std::string_view> rows[] = {
+        {"totals.charges", x_.M(claim.total_charges)},
+        {"totals.paid", x_.M(claim.paid)},
+        {credit ? "totals.credit" : "totals.balance",
+         x_.M(Money{credit ? -claim.balance.cents : claim.balance.cents})},
+    };
+    double value_width = 0;
+    for (const auto& r : rows) {
+      value_width =
+          std::max(value_width, x_.composer.Width(r.second, FontStyle::kBold, x_.layout.size_body));
+    }
+    value_width = std::min(value_width + 2 * x_.layout.cell_padding + 8, width / 2);
+    Table t;
+    t.widths = {width - value_width, value_width};
+    for (std::size_t i = 0; i < 3; ++i) {
+      const bool last = i == 2;
+      const FontStyle style = last ? FontStyle::kBold : FontStyle::kRegular;
+      Row row;
+      row.rule_above = last;
+      row.cells.push_back(x_.Word(rows[i].first, style));
+      row.cells.emplace_back(rows[i].second, style, 'r');
+      t.rows.push_back(std::move(row));
+    }
+    return t;
+  }
+
+ private:
+  const Context& x_;
+};
+
+// The attestation: each rendering provider signs for their own lines (a signature image
+// from the clinic file, or a line to sign on), with the statement date beside it.
+class SignatureSection : public Section {
+ public:
+  explicit SignatureSection(const Context& x) : x_(x) { title = x.words.L("section.signature"); }
+  bool custom() const override { return true; }
+
+  double Draw(Composer& c, double x, double top, double width, bool draw) override {
+    const Layout& L = x_.layout;
+    const Words& w = x_.words;
+    const double size = L.size_body, pad = L.cell_padding;
+    double y = top;
+    if (draw) c.DrawTitle(title, x, y, width);
+    y -= c.TitleHeight(title) + L.row_padding;
+    const bool shared = x_.providers.size() > 1;
+    const double sign_width = width * 0.58;
+    const double date_x = x + width * 0.66;
+    const double date_width = x + width - date_x;
+    if (date_.empty()) date_ = x_.D(x_.claim.statement_date);
+    const std::size_t count = std::max<std::size_t>(1, x_.providers.size());
+    for (std::size_t k = 0; k < count; ++k) {
+      const Provider* p = k < x_.providers.size() ? x_.providers[k] : nullptr;
+      if (k > 0) y -= 10;
+      const Label text = shared ? w.F("attestation.shared", {{"npi", p->npi}}) : w.L("attestation");
+      y -= c.DrawLabel(text, x + pad, y, width - 2 * pad, FontStyle::kRegular, size, 'l', draw);
+      // Room to sign, or the provider's signature image in it.
+      const double room = L.signature_height;
+      if (draw && p && !p->signature.empty()) {
+        double pw = 0, ph = 0;
+        c.canvas().ImageSize(p->signature, &pw, &ph);
+        double h = room - 2, iw = ph > 0 ? h * pw / ph : h;
+        if (iw > sign_width - 2 * pad) {
+          iw = sign_width - 2 * pad;
+          h = pw > 0 ? iw * ph / pw : h;
+        }
+        c.Image(p->signature, x + pad, y - room + 1, iw, h);
+      }
+      y -= room;
+      if (draw) {
+        c.Text(date_x + pad, y + 0.2 * size + 2, date_, FontStyle::kBold, size);
+        c.Rule(x, y, x + sign_width, y, L.rule_width);
+        c.Rule(date_x, y, x + width, y, L.rule_width);
+      }
+      y -= 2;
+      Label by = w.L("signature.signed_by");
+      std::string signed_by(by.primary);
+      signed_by += ": ";
+      if (p) signed_by += ProviderName(*p) + " \xC2\xB7 NPI " + p->npi;
+      by.primary = draw ? x_.Keep(signed_by) : std::string_view(signed_by);
+      const double left =
+          c.DrawLabel(by, x + pad, y, sign_width - 2 * pad, FontStyle::kRegular, size, 'l', draw);
+      const double right = c.DrawLabel(w.L("signature.date"), date_x + pad, y, date_width - 2 * pad,
+                                       FontStyle::kRegular, size, 'l', draw);
+      y -= std::max(left, right);
+    }
+    return top - y;
+  }
+
+ private:
+  const Context& x_;
+  std::string_view date_;
+};
+
+// Lays out every page of the superbill on `canvas` (fonts decide widths) into `list`.
+void Compose(const Claim& claim, const Layout& layout, PdfCanvas* canvas, DisplayList* list) {
+  FlowStyle style;
+  style.page_width = layout.page_width;
+  style.page_height = layout.page_height;
+  style.margin_top = layout.margin_top;
+  style.margin_bottom = layout.margin_bottom;
+  style.margin_left = layout.margin_left;
+  style.margin_right = layout.margin_right;
+  style.size_heading = layout.size_heading;
+  style.size_body = layout.size_body;
+  style.size_small = layout.size_small;
+  style.size_secondary = layout.size_translation;
+  style.line_spacing = layout.line_spacing;
+  style.cell_padding = layout.cell_padding;
+  style.row_padding = layout.row_padding;
+  style.section_gap = layout.section_gap;
+  style.column_gap = layout.column_gap;
+  style.column_min_gap = layout.column_min_gap;
+  style.rule_width = layout.rule_width;
+  style.heavy_rule_width = layout.heavy_rule_width;
+  style.max_cell_lines = layout.max_cell_lines;
+  const Course& course = *claim.course;
+  const Words words(layout, course.patient.language, &list->arena);
+  const FlowTexts flow_texts{words.L("continued"), words.L("continued_next")};
+  Composer c(style, flow_texts, canvas, list);
+
+  Context x{claim,
+            *claim.clinic,
+            course,
+            layout,
+            words,
+            c,
+            {},
+            words.E("date_format"),
+            words.E("currency")};
+  for (const auto& line : claim.lines) {
+    if (line.provider &&
+        std::find(x.providers.begin(), x.providers.end(), line.provider) == x.providers.end()) {
+      x.providers.push_back(line.provider);
+    }
+  }
+  std::string running(words.E("title"));
+  running += " \xC2\xB7 ";
+  running += words.E("statement_number");
+  running += " " + course.id + " \xC2\xB7 ";
+  running += words.E("section.patient");
+  running += ": " + PersonName(course.patient);
+  c.SetRunningHeader(running);
+
+  // The sections.
+  Legend legend;
+  std::vector<std::unique_ptr<Section>> sections;
+  auto build = [&](const std::string& name) -> std::unique_ptr<Section> {
+    if (name == "header") return std::make_unique<HeaderSection>(x);
+    if (name == "patient") {
+      const auto& p = course.patient;
+      auto s = std::make_unique<KeyValueSection>(x, "section.patient");
+      s->AddValues("patient.name", {x.Keep(PersonName(p))});
+      s->AddValues("patient.account", {p.id});
+      s->AddValues("patient.birth_date", {x.D(p.birth_date)});
+      s->AddCell("patient.sex", x.Word("sex." + p.sex, FontStyle::kBold));
+      const auto address = AddressLines(p.address);
+      if (!address.empty()) s->AddLines("patient.address", address);
+      if (!p.phone.empty()) s->AddValues("patient.phone", {p.phone});
+      return s;
+    }
+    if (name == "insurance") {
+      const auto& cov = course.coverage;
+      auto s = std::make_unique<KeyValueSection>(x, "section.insurance");
+      s->AddValues("insurance.payer", {cov.payer});
+      if (!cov.payer_id.empty()) s->AddValues("insurance.payer_id", {cov.payer_id});
+      s->AddValues("insurance.member_id", {cov.member_id});
+      if (!cov.group.empty()) s->AddValues("insurance.group", {cov.group});
+      static const char* kRelationships[] = {"relationship.self", "relationship.spouse",
+                                             "relationship.child", "relationship.other"};
+      s->AddCell("insurance.relationship",
+                 x.Word(kRelationships[static_cast<int>(cov.relationship)], FontStyle::kBold));
+      if (cov.relationship != Relationship::kSelf && cov.subscriber) {
+        s->AddValues("insurance.subscriber", {x.Keep(PersonName(*cov.subscriber))});
+        s->AddValues("insurance.subscriber_birth_date", {x.D(cov.subscriber->birth_date)});
+        const auto address = AddressLines(cov.subscriber->address);
+        if (!address.empty()) s->AddLines("insurance.subscriber_address", address);
+      }
+      return s;
+    }
+    if (name == "providers") return std::make_unique<ProvidersSection>(x);
+    if (name == "diagnoses") return std::make_unique<DiagnosesSection>(x);
+    if (name == "services") return std::make_unique<ServicesSection>(x, &legend);
+    if (name == "payments") return std::make_unique<PaymentsSection>(x);
+    if (name == "totals") return std::make_unique<TotalsSection>(x);
+    return std::make_unique<SignatureSection>(x);
+  };
+  std::vector<std::vector<Section*>> rows;
   std::size_t services_row = layout.sections.size();
   for (const auto& row : layout.sections) {
-    std::vector<const Section*> placed;
+    std::vector<Section*> placed;
     for (const auto& name : row) {
       if (name == "services") services_row = rows.size();
-      placed.push_back(&sections[k++]);
+      sections.push_back(build(name));
+      placed.push_back(sections.back().get());
     }
-    rows.push_back(placed);
+    rows.push_back(std::move(placed));
   }
+
+  // The legend of the whole document, to reserve room for any page's legend.
+  for (const auto& line : claim.lines) {
+    legend.MarkPos(line.pos);
+    for (const auto& m : line.modifiers) legend.MarkModifier(m);
+  }
+  const std::string full_legend = legend.Text(~std::uint64_t{0}, claim, words);
+
+  // The footer on every page: the page's legend, a rule, the CPT notice with its
+  // translation, and "Page N of M" beside it.
+  const double small = layout.size_small;
+  const Label sample_number = words.F("page_of", {{"n", "99"}, {"m", "99"}});
+  const double number_width =
+      std::max(c.Width(sample_number.primary, FontStyle::kRegular, small),
+               c.Width(sample_number.secondary, FontStyle::kRegular, layout.size_translation));
+  const double notice_width = c.ContentWidth() - number_width - 12;
+  const Label notice = words.L("cpt_notice");
+  const double notice_height =
+      c.DrawLabel(notice, 0, 0, notice_width, FontStyle::kRegular, small, 'l', false);
+  const double legend_size = layout.size_translation;
+  std::vector<TextLine> legend_lines;
+  if (!full_legend.empty()) {
+    c.Wrap(full_legend, c.ContentWidth(), FontStyle::kRegular, legend_size, 4, &legend_lines);
+  }
+  const double legend_height =
+      legend_lines.empty() ? 0 : legend_lines.size() * c.Pitch(legend_size) + 3;
+  c.SetFooterHeight(notice_height + 3 + 8 + legend_height);
+
   for (std::size_t i = 0; i < rows.size(); ++i) {
     // What follows the services (totals, payments, signature) stays together on the last
     // page when it can.
     if (i == services_row + 1) {
-      c.KeepTogether(std::vector<std::vector<const Section*>>(rows.begin() + i, rows.end()));
+      c.KeepTogether(std::vector<std::vector<Section*>>(rows.begin() + i, rows.end()));
     }
     c.PlaceRow(rows[i]);
+    // Some text needs the TrueType fonts: the caller lays out again with them, so stop.
+    if (!canvas->unicode() && canvas->needs_unicode()) return;
   }
-  if (c.pages.empty()) c.NewPage();
+  if (c.page_count() == 0) c.NewPage();
 
-  const int total = static_cast<int>(c.pages.size());
-  for (int p = 0; p < total; ++p) {
-    c.DrawOnPage(static_cast<std::size_t>(p));
-    const double top = layout.margin_bottom + footer_lines;
-    c.Rule(c.Left(), top + 3, c.Right(), top + 3, layout.rule_width);
-    double line_top = top;
-    for (const auto& line : notice) {
-      c.Text(c.Left(), c.Baseline(line_top, small), line, FontStyle::kRegular, small);
-      line_top -= c.Pitch(small);
+  const std::size_t total = c.page_count();
+  std::vector<TextLine> lines;
+  for (std::size_t p = 0; p < total; ++p) {
+    c.DrawOnPage(p);
+    const double top = layout.margin_bottom + notice_height;
+    const double rule_y = top + 3;
+    if (const std::uint64_t marks = c.PageMarks(p)) {
+      lines.clear();
+      const std::string_view text = marks == ~std::uint64_t{0}
+                                        ? c.Keep(full_legend)
+                                        : c.Keep(legend.Text(marks, claim, words));
+      c.Wrap(text, c.ContentWidth(), FontStyle::kRegular, legend_size,
+             static_cast<int>(std::max<std::size_t>(1, legend_lines.size())), &lines);
+      double line_top = rule_y + legend_height;
+      for (const auto& line : lines) {
+        c.Text(c.Left(), c.Baseline(line_top, legend_size), line.text, FontStyle::kRegular,
+               legend_size, line.width);  // copies the line: it is short
+        line_top -= c.Pitch(legend_size);
+      }
     }
+    c.Rule(c.Left(), rule_y, c.Right(), rule_y, layout.rule_width);
+    c.DrawLabel(notice, c.Left(), top, notice_width, FontStyle::kRegular, small, 'l', true);
     if (total > 1) {
-      const std::string number =
-          Fill(texts.Get("page_of"), {{"n", std::to_string(p + 1)}, {"m", std::to_string(total)}});
-      c.Text(c.Right() - c.Width(number, FontStyle::kRegular, small), c.Baseline(top, small),
-             number, FontStyle::kRegular, small);
+      const std::string n = std::to_string(p + 1), m = std::to_string(total);
+      const Label number = words.F("page_of", {{"n", n}, {"m", m}});
+      c.DrawLabel(number, c.Right() - number_width, top, number_width, FontStyle::kRegular, small,
+                  'r', true);
     }
   }
-  return c.pages;
 }
 
 }  // namespace
 
 PdfDocument RenderSuperbillPdf(const Claim& claim, const Layout& layout, bool with_dump) {
-  const Texts& texts = layout.TextsFor(claim.course->patient.language);
   CanvasFonts fonts;
   fonts.regular = layout.font_regular;
   fonts.bold = layout.font_bold;
   fonts.unicode_regular = layout.unicode_regular;
   fonts.unicode_bold = layout.unicode_bold;
+  fonts.library = layout.fonts;
 
   // Lay out with the standard fonts; when some text needs more than Windows-1252, lay out
   // again with the embedded TrueType fonts (widths differ).
   auto canvas = std::make_unique<PdfCanvas>(fonts, layout.unicode_always);
-  auto pages = Compose(claim, layout, texts, canvas.get());
+  auto list = std::make_unique<DisplayList>();
+  Compose(claim, layout, canvas.get(), list.get());
   if (!canvas->unicode() && canvas->needs_unicode()) {
     canvas = std::make_unique<PdfCanvas>(fonts, true);
-    pages = Compose(claim, layout, texts, canvas.get());
+    list = std::make_unique<DisplayList>();
+    Compose(claim, layout, canvas.get(), list.get());
   }
 
   PdfDocument doc;
-  doc.pages = static_cast<int>(pages.size());
+  doc.pages = static_cast<int>(list->pages.size());
   doc.unicode_font = canvas->unicode();
-  std::string& dump = doc.dump;
-  if (with_dump) {
-    dump += "fonts " + canvas->FontName(FontStyle::kRegular) + " " +
-            canvas->FontName(FontStyle::kBold) + "\n";
-  }
-  auto font_of = [&](FontStyle s) { return canvas->FontName(s); };
-  for (std::size_t p = 0; p < pages.size(); ++p) {
-    canvas->AddPage(layout.page_width, layout.page_height);
-    if (with_dump) {
-      dump += "page " + std::to_string(p + 1) + " " + Num(layout.page_width) + " " +
-              Num(layout.page_height) + "\n";
-    }
-    for (const Op& op : pages[p]) {
-      switch (op.kind) {
-        case Op::Kind::kText:
-          canvas->DrawText(op.x, op.y, op.text, op.style, op.size);
-          if (with_dump) {
-            dump += "text " + Num(op.x) + " " + Num(op.y) + " w=" + Num(op.width) + " " +
-                    font_of(op.style) + " " + Num(op.size) + " " + Quote(op.text) + "\n";
-          }
-          break;
-        case Op::Kind::kRule:
-          canvas->DrawLine(op.x, op.y, op.x2, op.y2, op.size);
-          if (with_dump) {
-            dump += "rule " + Num(op.x) + " " + Num(op.y) + " " + Num(op.x2) + " " + Num(op.y2) +
-                    " " + Num(op.size) + "\n";
-          }
-          break;
-        case Op::Kind::kImage:
-          canvas->DrawImage(op.text, op.x, op.y, op.x2, op.y2);
-          if (with_dump) {
-            dump += "image " + Num(op.x) + " " + Num(op.y) + " " + Num(op.x2) + " " + Num(op.y2) +
-                    " " + Quote(std::filesystem::path(op.text).filename().string()) + "\n";
-          }
-          break;
-      }
-    }
-  }
+  DrawPages(*list, canvas.get(), with_dump ? &doc.dump : nullptr);
 
   CanvasInfo info;
   info.title = "Superbill " + claim.course->id;

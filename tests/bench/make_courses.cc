@@ -1,10 +1,12 @@
 // Writes N synthetic but valid six-visit treatment courses for the benchmark:
-//   superbill_make_courses DIR N [SEED]
+//   superbill_make_courses DIR N [SEED [UNICODE_EVERY]]
 // Names, dates, diagnoses, payers and services vary from course to course (IV ketamine
 // series, ketamine-assisted psychotherapy, SGB, esketamine); every course is valid against
 // samples/clinic.xml and the shipped tables. The same N and SEED always give the same files.
-// Names stay within Latin-1 (accents included), as in most US clinics' batches: a name
-// outside it makes the superbill embed a Unicode font, which the samples measure separately.
+// Names stay within Latin-1 (accents included), as in most US clinics' batches, unless
+// UNICODE_EVERY is k > 0: then every k-th course (the k-th, the 2k-th ...) gets a name outside
+// it (Vietnamese, Polish, Cyrillic, Chinese, Greek: the superbill embeds TrueType fonts), and
+// the courses are otherwise the very same files.
 #include <sys/stat.h>
 
 #include <cerrno>
@@ -57,6 +59,22 @@ const Payer kPayers[] = {{"Aetna", "60054", "W"},
 const char* const kDepression[] = {"F33.2", "F33.1", "F32.2", "F32.1"};
 const char* const kSecondary[] = {"R45.851", "F41.1", "F43.12", "F51.5"};
 
+// Names that need more than Windows-1252, in turn.
+struct Name {
+  const char* given;
+  const char* family;
+};
+const Name kUnicodeNames[] = {{"Thị Mai", "Nguyễn"},
+                              {"Văn Đức", "Đặng"},
+                              {"Łucja", "Wójcik-Żak"},
+                              {"Анна", "Волкова"},
+                              {"小明", "王"},
+                              {"Ngọc Ánh", "Trần"},
+                              {"Grzegorz", "Szczęsny"},
+                              {"Дмитрий", "Ёлкин"},
+                              {"Ελένη", "Παπαδοπούλου"},
+                              {"建国", "李"}};
+
 std::string Date(int day_of_year) {
   // 2026, days 1..365; visit dates stay well before the benchmark's --date.
   static const int kMonthDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -73,7 +91,7 @@ std::string Clock(int minutes) {
   return buf;
 }
 
-std::string Course(long index, Rng& rng) {
+std::string Course(long index, Rng& rng, long unicode_every) {
   char id[32];
   std::snprintf(id, sizeof id, "BN-%07ld", index);
   const Payer& payer = rng.Pick(kPayers);
@@ -139,6 +157,14 @@ std::string Course(long index, Rng& rng) {
     day += 2 + rng.Below(5);
   }
   x += "\n" + payments + "</course>\n";
+  if (unicode_every > 0 && (index + 1) % unicode_every == 0) {
+    const std::size_t at = x.find(" given=\"");
+    const std::size_t end = x.find("\" birthDate=");
+    const Name& n =
+        kUnicodeNames[(index / unicode_every) %
+                      static_cast<long>(sizeof kUnicodeNames / sizeof kUnicodeNames[0])];
+    x.replace(at, end - at, std::string(" given=\"") + n.given + "\" family=\"" + n.family);
+  }
   return x;
 }
 
@@ -146,12 +172,13 @@ std::string Course(long index, Rng& rng) {
 
 int main(int argc, char** argv) {
   if (argc < 3) {
-    std::fprintf(stderr, "usage: %s DIR N [SEED]\n", argv[0]);
+    std::fprintf(stderr, "usage: %s DIR N [SEED [UNICODE_EVERY]]\n", argv[0]);
     return 2;
   }
   const std::string dir = argv[1];
   const long n = std::strtol(argv[2], nullptr, 10);
   Rng rng{argc > 3 ? std::strtoull(argv[3], nullptr, 10) : 1};
+  const long unicode_every = argc > 4 ? std::strtol(argv[4], nullptr, 10) : 0;
   if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) {
     std::fprintf(stderr, "%s: %s\n", dir.c_str(), std::strerror(errno));
     return 2;
@@ -159,7 +186,7 @@ int main(int argc, char** argv) {
   for (long i = 0; i < n; ++i) {
     char name[32];
     std::snprintf(name, sizeof name, "/c%07ld.xml", i);
-    const std::string text = Course(i, rng);
+    const std::string text = Course(i, rng, unicode_every);
     std::FILE* f = std::fopen((dir + name).c_str(), "wb");
     if (!f || std::fwrite(text.data(), 1, text.size(), f) != text.size() || std::fclose(f) != 0) {
       std::fprintf(stderr, "%s%s: cannot write\n", dir.c_str(), name);

@@ -1,36 +1,151 @@
 #!/usr/bin/env bash
-# `make bench`: superbill generate over N synthetic six-visit courses, N = 1,000 and 10,000
-# (and 100,000 with BENCH_LARGE=1), with --jobs 1 and --jobs 2; then the bare libharu
-# floor for drawing the same one-page superbill, and our CPU per course as a ratio to it.
+# `make bench`: how fast superbill generate is, against the floor (bare libharu drawing the
+# very same pages, see haru_floor.cc).
 #   tests/bench/run_bench.sh BUILD_DIR BENCH_DIR
+# BENCH_MODE=time (default): generate over N synthetic six-visit courses, N = 1,000 and 10,000
+#   (and 100,000 with BENCH_LARGE=1), with --jobs 1 and 2: wall and CPU time, memory, bytes;
+#   then batches of 300 with all-Latin names, one Unicode name in ten, and only Unicode names
+#   (CPU time, median of 5 runs, --jobs 1) against the all-Latin batch.
+# BENCH_MODE=callgrind: instructions per course (callgrind, which does not depend on the
+#   machine's load) for the same three batches of BENCH_CALLGRIND_N courses (default 300),
+#   against the floor's instructions per page, and where a plain course's instructions go.
 # BENCH_OUT=DIR writes the documents there instead of BENCH_DIR/out (e.g. /dev/shm/sb-out,
 # to take the disk out of the measurement).
 set -euo pipefail
 build=${1:?build dir}
 work=${2:?bench dir}
+mode=${BENCH_MODE:-time}
+mkdir -p "$work"
+out="${BENCH_OUT:-$work/out}"
+date=2026-12-31
+
+# courses DIR N UNICODE_EVERY: the synthetic courses, made once.
+courses() {
+  local dir=$1 n=$2 every=$3
+  if [ ! -f "$dir.done" ]; then
+    rm -rf "$dir"
+    "$build/superbill_make_courses" "$dir" "$n" 1 "$every"
+    touch "$dir.done"
+  fi
+}
+
+# generate DIR [JOBS]: superbill generate over DIR into $out (emptied first).
+generate() {
+  rm -rf "$out"
+  "$build/superbill" generate --clinic samples/clinic.xml --date "$date" --quiet \
+    --jobs "${2:-1}" --out "$out" "$1" 2>"$work/stderr" || {
+      cat "$work/stderr" >&2
+      exit 1
+    }
+}
+
+# The floor replays the dumps of the first 30 all-Latin courses.
+floor_dumps() {
+  courses "$work/latin-30" 30 0
+  rm -rf "$work/dumps" && mkdir -p "$work/dumps"
+  "$build/superbill_bench_dumps" samples/clinic.xml "$date" "$work/dumps" "$work"/latin-30/*.xml \
+    >/dev/null
+}
+
+# bytes_per FILE_NAME: mean size of the files of that name in $out.
+bytes_per() {
+  find "$out" -name "$1" -printf '%s\n' | awk '{s += $1; n++} END {printf "%.0f", n ? s / n : 0}'
+}
+
+if [ "$mode" = callgrind ]; then
+  command -v valgrind >/dev/null || { echo "valgrind is not installed" >&2; exit 1; }
+  n=${BENCH_CALLGRIND_N:-300}
+  small=30
+  # instructions COMMAND...: what callgrind counts for the whole run.
+  instructions() {
+    valgrind --tool=callgrind --callgrind-out-file="$work/callgrind.out" "$@" 2>&1 >/dev/null |
+      sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
+  }
+  floor_dumps
+  f1=$(instructions "$build/superbill_haru_floor" 1 "$work"/dumps/*.txt)
+  f3=$(instructions "$build/superbill_haru_floor" 3 "$work"/dumps/*.txt)
+  n1=$(instructions "$build/superbill_haru_floor" --naive 1 "$work"/dumps/*.txt)
+  n3=$(instructions "$build/superbill_haru_floor" --naive 3 "$work"/dumps/*.txt)
+  docs=$(ls "$work"/dumps/*.txt | wc -l)
+  floor=$(( (f3 - f1) / (2 * docs) ))
+  naive=$(( (n3 - n1) / (2 * docs) ))
+  floor_bytes=$("$build/superbill_haru_floor" 1 "$work"/dumps/*.txt |
+    sed -n 's/.*floor_bytes_per_doc=\([0-9]*\).*/\1/p')
+  printf '%-10s %8s %22s %8s %12s %12s %14s\n' batch courses instructions/course ratio \
+    ratio_naive pdf_bytes claim_xml_bytes
+  for set in latin:0 mixed:10 unicode:1; do
+    name=${set%%:*} every=${set##*:}
+    courses "$work/$name-$small" "$small" "$every"
+    courses "$work/$name-$n" "$n" "$every"
+    rm -rf "$out"
+    a=$(instructions "$build/superbill" generate --clinic samples/clinic.xml --date "$date" \
+      --quiet --jobs 1 --out "$out" "$work/$name-$small")
+    rm -rf "$out"
+    b=$(instructions "$build/superbill" generate --clinic samples/clinic.xml --date "$date" \
+      --quiet --jobs 1 --out "$out" "$work/$name-$n")
+    [ "$name" = latin ] && cp "$work/callgrind.out" "$work/callgrind.latin"
+    per=$(( (b - a) / (n - small) ))
+    awk -v s="$name" -v n="$n" -v p="$per" -v f="$floor" -v nf="$naive" \
+        -v pb="$(bytes_per superbill.pdf)" -v xb="$(bytes_per claim.xml)" 'BEGIN {
+      printf "%-10s %8d %22.0f %8.2f %12.2f %12d %14d\n", s, n, p, p / f, p / nf, pb, xb }'
+  done
+  echo "floor (bare libharu drawing the same pages as the first $docs Latin courses, texts" \
+       "grouped by font in one text object per page, as superbill draws):" \
+       "$floor instructions and $floor_bytes bytes per PDF"
+  awk -v f="$naive" -v p="$floor" 'BEGIN { printf "naive floor (each text in its own text " \
+    "object with its font set, as the floor of the earlier figures): %d instructions\n", f }'
+
+  echo "batches: latin = every name within Windows-1252; mixed = one name in ten needs the" \
+       "TrueType fonts; unicode = every name does. instructions/course = (I($n) - I($small)) / $((n - small));" \
+       "ratio = to the floor, ratio_naive = to the naive floor"
+  echo
+  echo "where a Latin course's instructions go (inclusive, per course):"
+  callgrind_annotate --inclusive=yes "$work/callgrind.latin" 2>/dev/null |
+    awk -v n="$n" '
+      function show(label, pattern) {
+        for (i = 1; i <= count; i++) if (names[i] ~ pattern) {
+          printf "  %-58s %10.0f\n", label, costs[i] / n; return
+        }
+      }
+      /^ *[0-9,]+ .*:/ {
+        c = $1; gsub(",", "", c); sub(/^ *[0-9,]+ +(\([^)]*\) +)?/, "")
+        count++; costs[count] = c; names[count] = $0
+      }
+      END {
+        show("on the worker thread (all of a course but its report line)", "superbill::RunBatch")
+        show("  read, check and code the course (ProcessCourse)", "superbill::ProcessCourse")
+        show("  render and write the documents (generate)", "RunGenerate.*lambda")
+        show("    superbill PDF (RenderSuperbillPdf)", "superbill::RenderSuperbillPdf")
+        show("      layout (Compose)", "anonymous namespace.::Compose")
+        show("      drawing with libharu (DrawPages)", "superbill::DrawPages")
+        show("        of which HPDF_Page_TextOut", "HPDF_Page_TextOut")
+        show("      save and deflate (PdfCanvas::Save)", "superbill::PdfCanvas::Save")
+        show("      new document and fonts (PdfCanvas::PdfCanvas)", "superbill::PdfCanvas::PdfCanvas")
+        show("    FHIR claim.xml (RenderFhirXml)", "superbill::RenderFhirXml")
+        show("      of which pugixml save", "pugi::xml_document::save")
+        show("malloc (everywhere)", "^.*malloc.c:malloc ")
+        show("free (everywhere)", "^.*malloc.c:free ")
+      }'
+  exit 0
+fi
+
 sizes="1000 10000"
 [ "${BENCH_LARGE:-0}" = 1 ] && sizes="$sizes 100000"
-mkdir -p "$work"
+
+floor_dumps
+floor=$("$build/superbill_haru_floor" 100 "$work"/dumps/*.txt)
+floor_ms=$(sed -n 's/.*floor_cpu_ms_per_doc=\([0-9.]*\).*/\1/p' <<<"$floor")
 
 printf '%-8s %-5s %9s %10s %14s %9s %9s %12s %16s %6s\n' courses jobs seconds courses/s \
   cpu_ms/course user_ms sys_ms peak_rss_MB out_bytes/course ratio
-floor=$("$build/superbill_haru_floor" tests/golden/pdf/01-induction-series.txt 3000)
-floor_ms=$(sed -n 's/.*floor_cpu_ms_per_doc=\([0-9.]*\).*/\1/p' <<<"$floor")
-
 for n in $sizes; do
-  courses="$work/courses-$n"
-  if [ ! -f "$courses.done" ]; then
-    rm -rf "$courses"
-    "$build/superbill_make_courses" "$courses" "$n" 1
-    touch "$courses.done"
-  fi
+  courses "$work/courses-$n" "$n" 0
   for jobs in 1 2; do
-    out="${BENCH_OUT:-$work/out}"
     rm -rf "$out"
     sync
     /usr/bin/time -f '%e %U %S %M' -o "$work/time" \
-      "$build/superbill" generate --clinic samples/clinic.xml --date 2026-12-31 --quiet \
-      --jobs "$jobs" --out "$out" "$courses" 2>"$work/stderr" || {
+      "$build/superbill" generate --clinic samples/clinic.xml --date "$date" --quiet \
+      --jobs "$jobs" --out "$out" "$work/courses-$n" 2>"$work/stderr" || {
         cat "$work/stderr" >&2
         exit 1
       }
@@ -44,6 +159,29 @@ for n in $sizes; do
     }'
   done
 done
-rm -rf "${BENCH_OUT:-$work/out}"
-echo "floor (bare libharu, same page as samples/courses/01, saved to memory): $floor"
+echo "floor (bare libharu, the same pages as the first 30 courses, saved to memory): $floor"
 echo "ratio = our CPU ms per course (parse, code, PDF, FHIR XML, files, report) / floor"
+echo
+
+# Batches of 300: all-Latin names, one Unicode name in ten, only Unicode names.
+printf '%-10s %8s %22s %18s %12s\n' batch courses cpu_ms/course_median vs_latin pdf_bytes
+latin_ms=
+for set in latin:0 mixed:10 unicode:1; do
+  name=${set%%:*} every=${set##*:}
+  courses "$work/$name-300" 300 "$every"
+  runs=
+  for r in 1 2 3 4 5; do
+    rm -rf "$out"
+    /usr/bin/time -f '%U %S' -o "$work/time" "$build/superbill" generate --clinic \
+      samples/clinic.xml --date "$date" --quiet --jobs 1 --out "$out" "$work/$name-300" \
+      2>"$work/stderr" || { cat "$work/stderr" >&2; exit 1; }
+    runs="$runs $(awk '{printf "%.4f", ($1 + $2) * 1000 / 300}' "$work/time")"
+  done
+  ms=$(tr ' ' '\n' <<<"$runs" | sed '/^$/d' | sort -n | sed -n 3p)
+  [ -z "$latin_ms" ] && latin_ms=$ms
+  awk -v s="$name" -v m="$ms" -v l="$latin_ms" -v pb="$(bytes_per superbill.pdf)" 'BEGIN {
+    printf "%-10s %8d %22.3f %18.2f %12d\n", s, 300, m, m / l, pb }'
+done
+echo "(CPU = user + system time of the whole run, --jobs 1, the median of 5 runs;" \
+     "BENCH_MODE=callgrind counts instructions instead)"
+rm -rf "$out"

@@ -51,8 +51,9 @@ TEST(GenerateTest, EverySampleGetsItsDocumentsAndTheReport) {
     EXPECT_EQ(FileMode(folder), 0700u);
     EXPECT_EQ(FileMode(folder + "/superbill.pdf"), 0600u);
     EXPECT_EQ(FileMode(folder + "/claim.xml"), 0600u);
-    // The claim file is exactly the renderer's golden for that sample.
-    EXPECT_EQ(Slurp(folder + "/claim.xml"), Slurp(SourcePath("tests/golden/fhir/" + stem + ".xml")))
+    // The claim file is the renderer's golden for that sample (kept indented).
+    EXPECT_EQ(testing::IndentedXml(Slurp(folder + "/claim.xml")),
+              Slurp(SourcePath("tests/golden/fhir/" + stem + ".xml")))
         << stem;
     EXPECT_EQ(Slurp(folder + "/superbill.pdf").rfind("%PDF-", 0), 0u) << stem;
     int check =

@@ -140,8 +140,12 @@ TEST(FhirXmlTest, MatchesGoldenForEverySample) {
   for (const auto& s : Samples()) {
     SCOPED_TRACE(s.stem);
     ASSERT_TRUE(s.result->ok()) << Diagnostics(*s.result);
+    const std::string xml = RenderFhirXml(s.result->claim);
+    // One line: no indentation, one newline at the end.
+    EXPECT_EQ(xml.find('\n'), xml.size() - 1);
+    EXPECT_EQ(xml.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Bundle ", 0), 0u);
     testing::ExpectGolden(SourcePath("tests/golden/fhir/" + s.stem + ".xml"),
-                          RenderFhirXml(s.result->claim));
+                          testing::IndentedXml(xml));
   }
 }
 

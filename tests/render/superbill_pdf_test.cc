@@ -112,8 +112,31 @@ TEST_P(SampleTest, RendersAndChecks) {
   std::string out;
   EXPECT_EQ(RunTool("qpdf --check '" + pdf + "'", &out), 0) << out;
 
+  // pdffonts: the two standard fonts, or TrueType subsets that are embedded, subset and
+  // mapped to Unicode; nothing else.
+  std::string fonts;
+  ASSERT_EQ(RunTool("pdffonts '" + pdf + "'", &fonts), 0) << fonts;
+  std::istringstream font_lines(fonts);
+  std::string font_line;
+  int listed = 0;
+  while (std::getline(font_lines, font_line)) {
+    if (font_line.rfind("name", 0) == 0 || font_line.rfind("----", 0) == 0) continue;
+    ++listed;
+    const bool standard =
+        font_line.rfind("Helvetica ", 0) == 0 || font_line.rfind("Helvetica-Bold ", 0) == 0;
+    const bool subset = font_line.find("CID TrueType") != std::string::npos &&
+                        font_line.find("Identity-H       yes yes yes") != std::string::npos;
+    EXPECT_TRUE(standard || subset) << stem << ": " << font_line;
+    if (standard) {
+      EXPECT_NE(font_line.find("WinAnsi          no  no  no"), std::string::npos) << font_line;
+    }
+  }
+  EXPECT_GE(listed, 2) << fonts;
+
   std::string text;
   ASSERT_EQ(RunTool("pdftotext -layout -enc UTF-8 '" + pdf + "' -", &text), 0) << text;
+  // No syntax warning or error from poppler (e.g. a bad ToUnicode map).
+  EXPECT_EQ(text.find("Syntax"), std::string::npos) << text.substr(0, 300);
   EXPECT_NE(text.find(r->course.patient.family), std::string::npos) << stem;
   EXPECT_NE(text.find(r->course.id), std::string::npos);
   for (const auto& line : claim.lines) {
@@ -225,7 +248,9 @@ TEST(SuperbillPdfTest, UnicodeFontsCanBeForced) {
   EXPECT_FALSE(standard.unicode_font);
   EXPECT_TRUE(embedded.unicode_font);
   EXPECT_LT(standard.bytes.size(), 12000u);
-  EXPECT_GT(embedded.bytes.size(), standard.bytes.size() * 5);
+  // The fonts are embedded as subsets of what the page draws: a few kilobytes each.
+  EXPECT_GT(embedded.bytes.size(), standard.bytes.size());
+  EXPECT_LT(embedded.bytes.size(), 30000u);
   EXPECT_EQ(embedded.dump.substr(0, embedded.dump.find('\n')),
             "fonts DejaVuSans,Book DejaVuSans-Bold,Bold");
   ExpectTidy(embedded, layout);
@@ -234,19 +259,55 @@ TEST(SuperbillPdfTest, UnicodeFontsCanBeForced) {
 // ---------------------------------------------------------------------------------------
 // Contents.
 
-TEST(SuperbillPdfTest, SpanishCreditStatement) {
+// A Spanish-language patient: the insurer's examiner reads English, so every label is English
+// with the Spanish beneath it in smaller type; codes, amounts and data are unchanged.
+TEST(SuperbillPdfTest, SpanishPatientGetsEnglishLabelsWithSpanishBeneath) {
   auto r = CodeSample("13-spanish-credit");
   ASSERT_TRUE(r->ok());
   ASSERT_LT(r->claim.balance.cents, 0);
-  PdfDocument doc = RenderSuperbillPdf(r->claim, ShippedLayout());
+  const Layout& layout = ShippedLayout();
+  PdfDocument doc = RenderSuperbillPdf(r->claim, layout);
+  const auto items = ParseDumpTexts(doc.dump);
+  auto find = [&](const std::string& text) {
+    for (const auto& t : items) {
+      if (t.text == text) return t;
+    }
+    ADD_FAILURE() << "not drawn: " << text;
+    return TextItem{};
+  };
+  struct Pair {
+    const char* english;
+    const char* spanish;
+  };
+  const Pair pairs[] = {
+      {"Services", "Servicios"},
+      {"Provider attestation", "Declaración del profesional"},
+      {"Credit balance (owed to patient)", "Saldo a favor del paciente"},
+      {"Date of birth", "Fecha de nacimiento"},
+      {"Female", "Femenino"},
+      {"Page 1 of 2", "Página 1 de 2"},
+      {"Charge", "Cargo"},
+  };
+  for (const auto& p : pairs) {
+    const TextItem en = find(p.english), es = find(p.spanish);
+    EXPECT_GT(en.size, es.size) << p.english;
+    EXPECT_DOUBLE_EQ(es.size, layout.size_translation) << p.spanish;
+    EXPECT_EQ(en.page, es.page) << p.english;
+    EXPECT_LT(es.y, en.y) << p.spanish << " is not beneath " << p.english;
+    EXPECT_LT(en.y - es.y, 2 * en.size) << p.spanish << " is not right beneath " << p.english;
+  }
   const std::string credit = Dollars(-r->claim.balance.cents);
-  EXPECT_NE(doc.dump.find("\"Saldo a favor del paciente\""), std::string::npos);
   EXPECT_NE(doc.dump.find("\"" + credit + "\""), std::string::npos) << credit;
   EXPECT_EQ(doc.dump.find("\"-$"), std::string::npos);
-  EXPECT_NE(doc.dump.find("\"Servicios\""), std::string::npos);
-  EXPECT_NE(doc.dump.find("\"Declaración del profesional\""), std::string::npos);
   EXPECT_NE(doc.dump.find("CPT® es una marca registrada"), std::string::npos);
-  EXPECT_EQ(doc.dump.find("\"Services\""), std::string::npos);
+  EXPECT_NE(doc.dump.find("CPT® is a registered trademark"), std::string::npos);
+  // Codes and data are not translated.
+  EXPECT_NE(doc.dump.find("\"90792\""), std::string::npos);
+  EXPECT_NE(doc.dump.find("\"09/21/2026\""), std::string::npos);
+
+  // An English-language patient gets no Spanish.
+  auto en = CodeSample("01-induction-series");
+  EXPECT_EQ(RenderSuperbillPdf(en->claim, layout).dump.find("Servicios"), std::string::npos);
 }
 
 TEST(SuperbillPdfTest, EverythingAnExaminerNeeds) {
@@ -255,51 +316,23 @@ TEST(SuperbillPdfTest, EverythingAnExaminerNeeds) {
   PdfDocument doc = RenderSuperbillPdf(r->claim, ShippedLayout());
   std::string all;
   for (const auto& t : ParseDumpTexts(doc.dump)) all += t.text + "\n";
-  for (const char* expected : {"Statement no.: HK-2026-0211",
-                               "Statement date: 11/20/2026",
-                               "Harbor Ketamine & Wellness",
-                               "4100 Overland Ave",
-                               "Culver City, CA 90230-6512",
-                               "Phone: 310-555-0142",
-                               "Tax ID (EIN): 95-4821736",
-                               "Group NPI: 1824591519",
-                               "Miriam Lee, MD",
-                               "1022552297",
-                               "CA A123456",
-                               "2084P0800X",
-                               "Hannah Brandt, PMHNP-BC",
-                               "1171521333",
-                               "CA NP 95512",
-                               "Nguyễn, Thị Mai",
-                               "P-01003",
-                               "03/05/1978",
-                               "Female",
-                               "714-555-0148",
-                               "Westminster, CA 92683",
-                               "R104567893",
-                               "105",
-                               "00090",
-                               "the policyholder's spouse",
-                               "Đặng, Văn Đức",
-                               "12/19/1975",
-                               "F33.2",
-                               "F17.210",
-                               "L",
-                               "99214",
-                               "95",
-                               "ABCL",
-                               "NDC 67457010810 ML 0.3 (Ketamine HCl",
-                               "$3,709.00",
-                               "Balance due",
-                               "$0.00",
-                               "07/27/2026",
-                               "Card",
-                               "1187",
-                               "$185.00",
-                               "Signed by: Miriam Lee, MD · NPI 1022552297",
-                               "Page 1 of 2",
-                               "Page 2 of 2",
-                               "Services (continued)"}) {
+  for (const char* expected :
+       {"Statement no.: HK-2026-0211", "Statement date: 11/20/2026", "Harbor Ketamine & Wellness",
+        "4100 Overland Ave", "Culver City, CA 90230-6512", "Phone: 310-555-0142",
+        "Tax ID (EIN): 95-4821736", "Group NPI: 1824591519", "Miriam Lee, MD", "1022552297",
+        "CA A123456", "2084P0800X", "Hannah Brandt, PMHNP-BC", "1171521333", "CA NP 95512",
+        "Nguyễn, Thị Mai", "P-01003", "03/05/1978", "Female", "714-555-0148",
+        "Westminster, CA 92683", "R104567893", "105", "00090", "the policyholder's spouse",
+        "Đặng, Văn Đức", "12/19/1975", "F33.2", "F17.210", "L", "99214", "95", "ABCL",
+        "Ketamine HCl 100 mg/mL \xC2\xB7 30 mg \xC2\xB7 NDC 67457010810 ML 0.3",
+        "Policyholder address", "Place of service (POS): 11 Office",
+        // The legend of each page: what its lines use.
+        "Place of service (POS): 11 Office \xC2\xB7 10 Telehealth, patient at "
+        "home; Modifiers: 95 Telehealth by live audio and video",
+        "$3,709.00", "Balance due", "$0.00", "07/27/2026", "Card", "1187", "$185.00",
+        "Signed by: Miriam Lee, MD · NPI 1022552297",
+        "Signed by: Hannah Brandt, PMHNP-BC · NPI 1171521333", "Page 1 of 2", "Page 2 of 2",
+        "Services (continued)"}) {
     EXPECT_NE(all.find(std::string(expected) + "\n"), std::string::npos) << expected;
   }
   // The payer name is long: wrapped, never cut.
@@ -307,14 +340,39 @@ TEST(SuperbillPdfTest, EverythingAnExaminerNeeds) {
   EXPECT_EQ(all.find("…"), std::string::npos);
 }
 
-TEST(SuperbillPdfTest, SignerIsTheProviderWithMostLinesOrTheFirst) {
-  auto r = CodeSample("10-child-subscriber");  // Lee sees the first visit, Brandt five
-  Layout layout = ShippedLayout();
-  EXPECT_NE(RenderSuperbillPdf(r->claim, layout).dump.find("Signed by: Hannah Brandt, PMHNP-BC"),
-            std::string::npos);
-  layout.signature_most_lines = false;
-  EXPECT_NE(RenderSuperbillPdf(r->claim, layout).dump.find("Signed by: Miriam Lee, MD"),
-            std::string::npos);
+TEST(SuperbillPdfTest, EveryRenderingProviderSignsForTheirLines) {
+  struct Case {
+    const char* stem;
+    std::vector<std::string> signers;  // in order of their first line
+  };
+  const Case cases[] = {
+      {"01-induction-series", {"Signed by: Miriam Lee, MD \xC2\xB7 NPI 1022552297"}},
+      {"06-kap-therapy",
+       {"Signed by: Miriam Lee, MD \xC2\xB7 NPI 1022552297",
+        "Signed by: Daniel Ortiz, LCSW \xC2\xB7 NPI 1505860332"}},
+      {"08-maintenance-year",
+       {"Signed by: Miriam Lee, MD \xC2\xB7 NPI 1022552297",
+        "Signed by: Hannah Brandt, PMHNP-BC \xC2\xB7 NPI 1171521333"}},
+  };
+  for (const auto& c : cases) {
+    auto r = CodeSample(c.stem);
+    PdfDocument doc = RenderSuperbillPdf(r->claim, ShippedLayout());
+    std::vector<std::string> signers;
+    std::vector<std::string> attestations;
+    for (const auto& t : ParseDumpTexts(doc.dump)) {
+      if (t.text.rfind("Signed by: ", 0) == 0) signers.push_back(t.text);
+      if (t.text.rfind("I attest that", 0) == 0) attestations.push_back(t.text);
+    }
+    EXPECT_EQ(signers, c.signers) << c.stem;
+    EXPECT_EQ(attestations.size(), c.signers.size()) << c.stem;
+    if (c.signers.size() > 1) {
+      // Each attests for the lines under their own NPI.
+      EXPECT_NE(doc.dump.find("under my NPI, 1505860332") == std::string::npos &&
+                    doc.dump.find("under my NPI, 1171521333") == std::string::npos,
+                true)
+          << c.stem;
+    }
+  }
 }
 
 TEST(SuperbillPdfTest, SectionOrderAndColumnsComeFromTheLayout) {
@@ -558,14 +616,16 @@ TEST_P(StressTest, EverythingStaysOnThePageWithoutOverlap) {
       EXPECT_TRUE(header) << "page " << p;
     }
   }
-  // All 40 lines and all 12 diagnoses are there; totals, payments and the signature are on
-  // the last page.
+  // All 40 lines and all 12 diagnoses are there; totals, payments and the signatures close
+  // the statement.
   int codes = 0, pointers = 0;
   bool total = false, signed_by = false;
   for (const auto& t : items) {
     codes += t.text == "96365" || t.text == "J3490";
     pointers += t.text.size() == 1 && t.text[0] >= 'A' && t.text[0] <= 'L' && t.x < 320;
-    if (t.text == "Total charges") total = t.page == doc.pages;
+    // 30 payments and three attestations do not fit on one page: the totals end the page
+    // before the signatures.
+    if (t.text == "Total charges") total = t.page >= doc.pages - 1;
     if (t.text.rfind("Signed by: ", 0) == 0) signed_by = t.page == doc.pages;
   }
   EXPECT_EQ(codes, 40);

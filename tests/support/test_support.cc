@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <pugixml.hpp>
 #include <sstream>
 
 #include "coding/coder.h"
@@ -165,6 +166,16 @@ std::string Dollars(std::int64_t cents) {
   char frac[4];
   std::snprintf(frac, sizeof frac, "%02d", static_cast<int>(cents % 100));
   return "$" + grouped + "." + frac;
+}
+
+std::string IndentedXml(const std::string& xml) {
+  pugi::xml_document doc;
+  if (!doc.load_buffer(xml.data(), xml.size(), pugi::parse_default | pugi::parse_declaration)) {
+    return "not well-formed XML:\n" + xml;
+  }
+  std::ostringstream out;
+  doc.save(out, "  ", pugi::format_indent | pugi::format_no_declaration, pugi::encoding_utf8);
+  return out.str();
 }
 
 void ExpectGolden(const std::string& golden_path, const std::string& actual) {

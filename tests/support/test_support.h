@@ -88,6 +88,9 @@ int RunTool(const std::string& command, std::string* out);
 
 // An amount as the superbill prints it: "$1,234.56".
 std::string Dollars(std::int64_t cents);
+// An XML document re-saved with two-space indentation (the FHIR goldens are kept indented,
+// so that their diffs can be read; the tool writes the claim without indentation).
+std::string IndentedXml(const std::string& xml);
 // Compares `actual` with the golden file; with UPDATE_GOLDEN=1 rewrites it instead.
 void ExpectGolden(const std::string& golden_path, const std::string& actual);
 

@@ -1,6 +1,8 @@
 // PdfCanvas: the project's one wrapper around libharu. A PDF document to measure and draw
-// UTF-8 text, rules and PNG images on, with either the standard fonts (WinAnsi) or embedded
-// TrueType fonts (any character the fonts have), saved to bytes. Only render/ uses it.
+// UTF-8 text, rules and PNG images on, saved to bytes, with either the standard fonts
+// (WinAnsi, nothing embedded) or TrueType fonts embedded as per-document subsets made with
+// HarfBuzz (any character the fonts have, every glyph drawn whole). Only render/pdf knows
+// libharu and HarfBuzz.
 #pragma once
 
 #include <memory>
@@ -10,6 +12,8 @@
 
 namespace superbill {
 
+class FontLibrary;
+
 enum class FontStyle { kRegular, kBold };
 
 struct CanvasFonts {
@@ -18,6 +22,8 @@ struct CanvasFonts {
   // TrueType font files; a character is drawn with the first font of the list that has it.
   std::vector<std::string> unicode_regular;
   std::vector<std::string> unicode_bold;
+  // Where the TrueType fonts are read (once per batch); null: read for this canvas only.
+  std::shared_ptr<const FontLibrary> library;
 };
 
 // Document information dictionary. The creation date is a calendar date (no clock time),
@@ -32,9 +38,10 @@ struct CanvasInfo {
 class PdfCanvas {
  public:
   // `unicode` false: the standard fonts with WinAnsiEncoding (characters outside
-  // Windows-1252 are drawn as '?', and needs_unicode() turns true); true: the TrueType fonts,
-  // embedded (subset) with a ToUnicode map so that text extracts intact.
-  // Throws FatalError when libharu fails; messages name no document content.
+  // Windows-1252 are drawn as '?', and needs_unicode() turns true); true: the TrueType
+  // fonts, each embedded as a subset of the characters reserved with Reserve(), with a
+  // ToUnicode map so that text extracts intact.
+  // Throws FatalError when libharu or a font fails; messages name no document content.
   PdfCanvas(const CanvasFonts& fonts, bool unicode);
   ~PdfCanvas();
   PdfCanvas(const PdfCanvas&) = delete;
@@ -43,16 +50,33 @@ class PdfCanvas {
   bool unicode() const;
   // True once a text measured or drawn had a character that the standard fonts lack.
   bool needs_unicode() const;
-  // The name of a style's (first) font, as shown in dumps: "Helvetica-Bold", "DejaVuSans".
+  // The name of a style's (first) font, as shown in dumps: "Helvetica-Bold", "DejaVuSans,Book".
   const std::string& FontName(FontStyle style) const;
 
-  // Width in points of `text` (UTF-8) at `size`.
-  double TextWidth(std::string_view text, FontStyle style, double size);
+  // Width of `text` (UTF-8) in 1/1000 of the font size. Widths add up: the width of a text
+  // is the sum of the widths of its pieces, cut anywhere but before a space.
+  int Units(std::string_view text, FontStyle style);
+  // Width in points of `text` at `size`.
+  double TextWidth(std::string_view text, FontStyle style, double size) {
+    return Units(text, style) * size / 1000.0;
+  }
+  // Running widths of `text` in 1/1000 of the font size: (*prefix)[i] is the width of
+  // text[0, i) for every byte offset i at which a character starts, and for i = size
+  // (prefix gets size + 1 entries). Lets a caller measure every piece of a text at once.
+  void PrefixUnits(std::string_view text, FontStyle style, std::vector<int>* prefix);
+
+  // TrueType canvases: every text must be reserved (its characters go into the font
+  // subsets) before the first text is drawn. Does nothing with the standard fonts.
+  void Reserve(std::string_view text, FontStyle style);
 
   // Starts a new page of the given size (points); drawing goes to the newest page.
   void AddPage(double width, double height);
   // Draws `text` with its baseline starting at (x, y), in points from the bottom left.
   void DrawText(double x, double y, std::string_view text, FontStyle style, double size);
+  // Between these, the texts drawn share one text object (fewer operators in the page);
+  // no line or image may be drawn then.
+  void BeginTexts();
+  void EndTexts();
   void DrawLine(double x1, double y1, double x2, double y2, double width);
   // Pixel size of a PNG file (loaded once per document); throws FatalError if unreadable.
   void ImageSize(const std::string& png_path, double* width, double* height);

@@ -1,4 +1,4 @@
-#include "render/pdf_encrypt.h"
+#include "render/pdf/encrypt.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>

@@ -1,4 +1,4 @@
-#include "render/pdf_encrypt.h"
+#include "render/pdf/encrypt.h"
 
 // Only qpdf 11's std::shared_ptr API, none of the old PointerHolder (silences its #warning).
 #define POINTERHOLDER_TRANSITION 4
