@@ -170,6 +170,71 @@ TEST(CourseReaderTest, ServiceAttributes) {
   for (const auto& r : rows) EXPECT_EQ(CourseErrors(in_visit(r.service)), r.error) << r.service;
 }
 
+// <cardName> on the patient and the subscriber: the name as the insurance card prints it.
+// Its diagnostics never quote the name.
+TEST(CourseReaderTest, CardName) {
+  const std::string base = testing::CourseXml(
+      "<visit date=\"2026-10-05\" provider=\"md\"><evaluation/></visit>",
+      "<diagnosis code=\"F33.2\"/>",
+      "relationship=\"spouse\"><subscriber given=\"Bo\" "
+      "family=\"Li\" birthDate=\"1979-01-01\" sex=\"M\"><address line1=\"1 A St\" "
+      "city=\"Town\" state=\"CA\" postalCode=\"90001\"/></subscriber></coverage");
+  // CourseXml closes <coverage .../> itself: drop its "/>" after our own </coverage.
+  std::string xml = base;
+  xml.replace(xml.find("</coverage/>"), 12, "</coverage>");
+  auto with = [&](const std::string& patient_card, const std::string& subscriber_card) {
+    std::string s = xml;
+    s.replace(s.find("<address"), 0, patient_card);
+    s.replace(s.find("<address", s.find("<subscriber")), 0, subscriber_card);
+    return s;
+  };
+  {
+    Diagnostics d;
+    Course c = ParseCourse("k.xml",
+                           with("<cardName family=\"Lee-Park\" given=\"Ann\" middle=\"J.\"/>",
+                                "<cardName family=\"O'Li\" given=\"Bo\"/>"),
+                           &d);
+    ASSERT_TRUE(d.empty()) << d.front().ToString();
+    ASSERT_TRUE(c.patient.card_name.has_value());
+    EXPECT_EQ(c.patient.card_name->family, "Lee-Park");
+    EXPECT_EQ(c.patient.card_name->given, "Ann");
+    EXPECT_EQ(c.patient.card_name->middle, "J.");
+    EXPECT_EQ(c.patient.card_name->loc.line, 3);
+    ASSERT_TRUE(c.coverage.subscriber->card_name.has_value());
+    EXPECT_EQ(c.coverage.subscriber->card_name->family, "O'Li");
+    EXPECT_FALSE(ParseCourse("k.xml", xml, &d).patient.card_name.has_value());
+  }
+  struct Row {
+    std::string patient_card, subscriber_card, errors;
+  };
+  const std::vector<Row> rows = {
+      {"<cardName family=\"Nguyễn\" given=\"Mai\"/>", "",
+       "k.xml:3:84: error: 'family' of <cardName> must be written as on the insurance card: "
+       "letters A to Z, digits, spaces, hyphens, apostrophes or periods\n"},
+      {"", "<cardName family=\"Li\" given=\"Bo,\" middle=\"王\"/>",
+       "k.xml:4:149: error: 'given' of <cardName> must be written as on the insurance card: "
+       "letters A to Z, digits, spaces, hyphens, apostrophes or periods\n"
+       "k.xml:4:161: error: 'middle' of <cardName> must be written as on the insurance card: "
+       "letters A to Z, digits, spaces, hyphens, apostrophes or periods\n"},
+      {"<cardName given=\"Ann\"/>", "",
+       "k.xml:3:74: error: <cardName> needs the attribute 'family'\n"},
+      {"<cardName family=\"--\" given=\"Ann\"/>", "",
+       "k.xml:3:84: error: 'family' of <cardName> has no letter\n"},
+      {"<cardName family=\"Lee\" given=\"Ann\" suffix=\"Jr\"/>", "",
+       "k.xml:3:109: error: unknown attribute 'suffix' on <cardName>\n"},
+      {"<cardName family=\"Lee\" given=\"Ann\">LEE</cardName>", "",
+       "k.xml:3:109: error: unexpected text inside <cardName>\n"},
+      {"<cardName family=\"Lee\" given=\"Ann\"/><cardName family=\"Lee\" given=\"A\"/>", "",
+       "k.xml:3:110: error: <cardName> is given twice in <patient>\n"},
+  };
+  for (const auto& r : rows) {
+    SCOPED_TRACE(r.patient_card + r.subscriber_card);
+    const std::string errors = CourseErrors(with(r.patient_card, r.subscriber_card));
+    EXPECT_EQ(errors, r.errors);
+    EXPECT_EQ(errors.find("Nguy"), std::string::npos);
+  }
+}
+
 TEST(TablesTest, ShippedTablesLoadAndHoldTheReferenceCodes) {
   const Tables& t = RealTables();
   for (const char* code :

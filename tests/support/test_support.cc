@@ -73,6 +73,23 @@ Coded CodeText(const std::string& xml) {
   return c;
 }
 
+std::size_t WarningLines(const std::string& err) {
+  std::size_t n = 0;
+  for (std::size_t at = err.find(": warning: "); at != std::string::npos;
+       at = err.find(": warning: ", at + 1)) {
+    ++n;
+  }
+  return n;
+}
+
+std::string SummaryPrefix(const std::string& err, std::size_t courses, std::size_t rejected) {
+  const std::size_t warnings = WarningLines(err);
+  return "superbill: " + std::to_string(courses) + " course" + (courses == 1 ? "" : "s") + ": " +
+         std::to_string(courses - rejected) + " accepted, " + std::to_string(rejected) +
+         " rejected, " + std::to_string(warnings) + (warnings == 1 ? " warning" : " warnings") +
+         " in ";
+}
+
 std::string Slurp(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::stringstream ss;

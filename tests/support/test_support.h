@@ -48,6 +48,12 @@ struct CommandResult {
 // Runs the built superbill with `args` (a shell-quoted string) from the source tree.
 CommandResult RunSuperbill(const std::string& args);
 
+// How many diagnostics of `err` are warnings (lines with ": warning: ").
+std::size_t WarningLines(const std::string& err);
+// "superbill: 15 courses: 15 accepted, 0 rejected, 5 warnings in " (the summary line up to
+// its time), with as many warnings as `err` prints.
+std::string SummaryPrefix(const std::string& err, std::size_t courses, std::size_t rejected);
+
 // Reads a file; empty when missing.
 std::string Slurp(const std::string& path);
 // The path of `name` in the tests' temporary folder, removed first if it exists.
