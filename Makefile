@@ -39,7 +39,7 @@ build: deps
 run: build
 	$(BUILD_DIR)/superbill code --clinic samples/clinic.xml --date $(RUN_DATE) samples/courses
 	$(BUILD_DIR)/superbill generate --clinic samples/clinic.xml --date $(RUN_DATE) --out $(OUT) samples/courses
-	@echo "superbills and claims: $(OUT)/<course id>/superbill.pdf and claim.xml; batch report: $(OUT)/report.csv"
+	@echo "superbills and claims: $(OUT)/<course id>/superbill.pdf, claim.xml and claim.x12; batch report: $(OUT)/report.csv"
 
 # The benchmark (not a test): generate over 1,000 and 10,000 synthetic six-visit courses
 # (BENCH_LARGE=1 adds 100,000) with --jobs 1 and 2, against the bare libharu floor.

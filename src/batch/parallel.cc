@@ -70,6 +70,7 @@ BatchOutcome RunBatch(const Context& ctx, const std::vector<std::string>& inputs
       std::exception_ptr error;
       try {
         r = ProcessCourse(path, ctx);
+        r.index = index;
       } catch (...) {
         error = std::current_exception();
       }
