@@ -31,32 +31,14 @@ namespace fs = std::filesystem;
 using testing::CodeCourseFile;
 using testing::SourcePath;
 
-struct Sample {
-  std::string stem;
-  std::unique_ptr<CourseResult> result;
-};
+using testing::CodedSamples;
 
-// Every samples/courses/*.xml, coded, in name order (the order of a batch over the folder).
-const std::vector<Sample>& Samples() {
-  static const std::vector<Sample>* samples = [] {
-    auto* out = new std::vector<Sample>;
-    std::vector<fs::path> paths;
-    for (const auto& e : fs::directory_iterator(SourcePath("samples/courses"))) {
-      if (e.path().extension() == ".xml") paths.push_back(e.path());
-    }
-    std::sort(paths.begin(), paths.end());
-    for (const auto& p : paths) out->push_back({p.stem().string(), CodeCourseFile(p.string())});
-    return out;
-  }();
-  return *samples;
-}
+const std::vector<testing::CodedSample>& Samples() { return CodedSamples(); }
 
 const CourseResult& FindSample(const std::string& stem) {
-  for (const auto& s : Samples()) {
-    if (s.stem == stem) return *s.result;
-  }
-  ADD_FAILURE() << "no sample " << stem;
-  std::abort();
+  const auto& s = testing::FindCodedSample(stem);
+  if (!s.result) std::abort();
+  return *s.result;
 }
 
 // ---- An X12 reader of our own, knowing nothing of the renderer. ----

@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -146,6 +147,29 @@ std::unique_ptr<CourseResult> CodeCourseFile(const std::string& path) {
 
 std::unique_ptr<CourseResult> CodeSample(const std::string& stem) {
   return CodeCourseFile(SourcePath("samples/courses/" + stem + ".xml"));
+}
+
+const std::vector<CodedSample>& CodedSamples() {
+  static const std::vector<CodedSample>* samples = [] {
+    auto* out = new std::vector<CodedSample>;
+    std::vector<std::filesystem::path> paths;
+    for (const auto& e : std::filesystem::directory_iterator(SourcePath("samples/courses"))) {
+      if (e.path().extension() == ".xml") paths.push_back(e.path());
+    }
+    std::sort(paths.begin(), paths.end());
+    for (const auto& p : paths) out->push_back({p.stem().string(), CodeCourseFile(p.string())});
+    return out;
+  }();
+  return *samples;
+}
+
+const CodedSample& FindCodedSample(const std::string& stem) {
+  for (const auto& s : CodedSamples()) {
+    if (s.stem == stem) return s;
+  }
+  ADD_FAILURE() << "no sample " << stem;
+  static const CodedSample kNone;
+  return kNone;
 }
 
 ScratchDir::ScratchDir() {

@@ -72,6 +72,16 @@ std::unique_ptr<CourseResult> CodeCourseFile(const std::string& path);
 // The same for samples/courses/<stem>.xml.
 std::unique_ptr<CourseResult> CodeSample(const std::string& stem);
 
+struct CodedSample {
+  std::string stem;  // "01-induction-series"
+  std::unique_ptr<CourseResult> result;
+};
+// Every samples/courses/*.xml, coded, in name order (the order of a batch over the folder);
+// coded once.
+const std::vector<CodedSample>& CodedSamples();
+// The coded sample `stem`; a test failure (and an empty sample) when there is none.
+const CodedSample& FindCodedSample(const std::string& stem);
+
 // A temporary folder, removed with the object.
 class ScratchDir {
  public:
