@@ -12,7 +12,7 @@ RUN_DATE ?= $(shell date +%F)
 # Debian 12 packages for building, testing and checking the outputs.
 PACKAGES := cmake g++ make pkg-config libhpdf-dev libpugixml-dev libboost-program-options-dev \
             libqpdf-dev libgtest-dev libxml2-utils qpdf poppler-utils fonts-dejavu-core fonts-droid-fallback \
-            libharfbuzz-dev libpng-dev
+            libharfbuzz-dev libpng-dev libicu-dev
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -42,7 +42,7 @@ SAMPLE_INPUTS := samples/courses samples/csv/week-2026-11-09.csv
 run: build
 	$(BUILD_DIR)/superbill code --clinic samples/clinic.xml --date $(RUN_DATE) $(SAMPLE_INPUTS)
 	$(BUILD_DIR)/superbill generate --clinic samples/clinic.xml --date $(RUN_DATE) --out $(OUT) $(SAMPLE_INPUTS)
-	@echo "superbills and claims: $(OUT)/<course id>/superbill.pdf and claim.xml; batch report: $(OUT)/report.csv"
+	@echo "superbills and claims: $(OUT)/<course id>/superbill.pdf, claim.xml and claim.x12; batch report: $(OUT)/report.csv"
 
 # The benchmark (not a test): generate over 1,000 and 10,000 synthetic six-visit courses
 # (BENCH_LARGE=1 adds 100,000) with --jobs 1 and 2, then batches of 300 with Latin names, one

@@ -1,12 +1,14 @@
 // `superbill generate`: documents per accepted course, report.csv for the batch.
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
 #include <ostream>
 
+#include "batch/control_numbers.h"
 #include "batch/interrupt.h"
 #include "batch/output.h"
 #include "batch/runner.h"
@@ -16,6 +18,7 @@
 #include "render/documents.h"
 #include "render/layout.h"
 #include "render/pdf/encrypt.h"
+#include "render/x12_837p.h"
 #include "validate/course_validator.h"
 
 namespace superbill {
@@ -85,13 +88,54 @@ ExitCode RunGenerate(const RunOptions& options, std::ostream& err) {
   batch.stop = &InterruptGuard::flag();
 
   const std::vector<const DocumentWriter*> documents = SelectDocuments(options.documents);
+
+  // X12: control numbers that never repeat in this folder. Course k of the batch gets
+  // first + k (after the --x12-batch interchange, which takes the first number), so the
+  // numbers do not depend on --jobs.
+  const bool x12_documents =
+      std::any_of(documents.begin(), documents.end(),
+                  [](const DocumentWriter* w) { return w->x12_interchange; });
+  std::string notes;
+  std::unique_ptr<ControlNumbers> numbers;
+  std::int64_t first_course_number = 0;
+  std::unique_ptr<X12Interchange> batch_x12;
+  std::unique_ptr<StreamedFile> batch_x12_file;
+  if (!ctx.clinic.x12) {
+    if (!options.x12_batch.empty()) {
+      throw FatalError("--x12-batch needs an <x12> element in the clinic file " + ctx.clinic.path +
+                       " (see docs/input-format.md)");
+    }
+    if (x12_documents) {
+      notes += "superbill: note: no claim.x12 written: the clinic file has no <x12> element\n";
+    }
+  } else if (x12_documents || !options.x12_batch.empty()) {
+    numbers = std::make_unique<ControlNumbers>(options.out_dir,
+                                               ctx.clinic.x12->first_control_number, modes.file);
+    first_course_number = numbers->first();
+    if (!options.x12_batch.empty()) {
+      numbers->Reserve(first_course_number);
+      batch_x12 = std::make_unique<X12Interchange>(ctx.clinic, options.date, first_course_number);
+      ++first_course_number;
+      batch_x12_file = std::make_unique<StreamedFile>(options.x12_batch, modes.file);
+      batch_x12_file->Append(batch_x12->Begin());
+    }
+  }
+
   auto work = [&](CourseResult& r) {
     if (r.ok()) {
-      const RenderInputs inputs{layout};
+      RenderInputs inputs{layout};
+      inputs.x12_control_number = first_course_number + static_cast<std::int64_t>(r.index);
       std::string user_password;
       std::vector<std::pair<std::string, std::string>> files;
+      auto warn = [&](const Diagnostics& warnings) {
+        r.diagnostics.insert(r.diagnostics.end(), warnings.begin(), warnings.end());
+      };
+      // The batch interchange says what it cannot carry even when no claim.x12 is written.
+      if (batch_x12 && !x12_documents) warn(X12Warnings(r.claim));
       for (const DocumentWriter* w : documents) {
+        if (w->warnings) warn(w->warnings(r.claim));
         if (w->applies && !w->applies(r.claim, inputs)) continue;
+        if (w->x12_interchange) numbers->Reserve(inputs.x12_control_number);
         std::string bytes = w->render(r.claim, inputs);
         if (options.encrypt && w->encryptable) {
           if (user_password.empty()) {
@@ -112,19 +156,35 @@ ExitCode RunGenerate(const RunOptions& options, std::ostream& err) {
   BatchOutcome outcome =
       RunBatch(ctx, options.inputs, err, batch, work, [&](const CourseResult& r) {
         report.Append(ReportRow(r));
+        if (batch_x12 && r.ok() && X12Applies(r.claim)) {
+          batch_x12_file->Append(batch_x12->AddClaim(r.claim));
+        }
         if (passwords && r.ok() && !r.pdf_password.empty()) {
           passwords->Append(SafeCell(r.id) + "," + SafeCell(r.course.patient.id) + "," +
                             r.pdf_password + "\n");
         }
       });
+  // The batch interchange holds the claims of the courses done (all of them unless the run
+  // was interrupted); with none it would not be valid X12, so it is not written.
+  if (batch_x12) {
+    if (batch_x12->claims() > 0) {
+      batch_x12_file->Append(batch_x12->End());
+      notes += "superbill: " + options.x12_batch + ": " + std::to_string(batch_x12->claims()) +
+               (batch_x12->claims() == 1 ? " claim" : " claims") + " in one 837P interchange\n";
+    } else {
+      notes += "superbill: note: " + options.x12_batch + " not written: no course to file\n";
+    }
+  }
   // One flush for the whole batch, then the report: what it lists as ok is on disk.
   SyncFolderFileSystem(options.out_dir);
+  if (batch_x12 && batch_x12->claims() > 0) batch_x12_file->Commit();
+  if (numbers) numbers->Finish();
   if (passwords) passwords->Commit();
   report.Commit();
 
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  err << SummaryLine(outcome, seconds);
+  err << notes << SummaryLine(outcome, seconds);
   return outcome.interrupted ? ExitCode::kInterrupted : outcome.code;
 }
 

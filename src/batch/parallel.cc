@@ -67,6 +67,7 @@ BatchOutcome RunBatch(const Context& ctx, const std::vector<std::string>& inputs
       try {
         r = item.csv ? ProcessReadCourse(item.path, item.csv->course, item.csv->diagnostics, ctx)
                      : ProcessCourse(item.path, ctx);
+        r.index = index;
       } catch (...) {
         error = std::current_exception();
       }

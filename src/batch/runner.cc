@@ -48,6 +48,7 @@ Context LoadContext(const RunOptions& options) {
 CourseResult& CourseResult::operator=(const CourseResult& o) {
   if (this == &o) return *this;
   path = o.path;
+  index = o.index;
   id = o.id;
   course = o.course;
   claim = o.claim;
@@ -63,6 +64,7 @@ CourseResult& CourseResult::operator=(CourseResult&& o) noexcept {
   if (this == &o) return *this;
   const Course* old_course = &o.course;
   path = std::move(o.path);
+  index = o.index;
   id = std::move(o.id);
   course = std::move(o.course);
   claim = std::move(o.claim);

@@ -42,6 +42,7 @@ struct RunOptions {
   bool progress = false;  // draw a progress line on stderr (a terminal, not --quiet)
   std::string out_dir;
   std::string documents;  // generate --documents: comma-separated names; empty: all that apply
+  std::string x12_batch;  // generate --x12-batch: one 837P interchange for the batch; empty: none
   std::vector<std::string> inputs;  // course files and folders
 };
 
@@ -62,7 +63,8 @@ struct CourseResult {
   CourseResult& operator=(CourseResult&& o) noexcept;
 
   std::string path;
-  std::string id;  // the course id, or the file name when the id could not be read
+  std::size_t index = 0;  // the course's place in the batch, 0-based (set by RunBatch)
+  std::string id;         // the course id, or the file name when the id could not be read
   Course course;
   Claim claim;
   Diagnostics diagnostics;

@@ -28,8 +28,9 @@ Usage:
   superbill --version
 
 Commands:
-  generate   write each course's superbill PDF and FHIR claim XML into DIR/<course id>/,
-             and DIR/report.csv for the batch
+  generate   write each course's superbill PDF and FHIR claim XML (and X12 837P claim,
+             for clinics that file electronically) into DIR/<course id>/, and
+             DIR/report.csv for the batch
   code       print the coded lines (CPT/HCPCS, modifiers, units, pointers, charges,
              NDC) of each course as CSV on standard output
   validate   check the courses and print every problem; writes nothing
@@ -80,6 +81,9 @@ po::options_description GenerateOptions() {
       DocumentNames();
   o.add_options()("out,o", po::value<std::string>()->value_name("DIR"), "output folder (required)")(
       "documents", po::value<std::string>()->value_name("LIST"), documents_help.c_str())(
+      "x12-batch", po::value<std::string>()->value_name("FILE"),
+      "also write FILE: one X12 837P interchange holding the claim of every accepted course "
+      "(needs <x12> in the clinic file)")(
       "file-mode", po::value<std::string>()->value_name("MODE"),
       "permissions of the files written, in octal (default 600: owner only); folders get "
       "x wherever files get r; passwords.csv always stays 600")(
@@ -98,6 +102,9 @@ report.csv for what was done and exits with 130; a second Ctrl-C stops at once. 
 run over the same DIR removes anything an interrupted run left behind.
 Documents are flushed to disk once for the batch, before report.csv is written: every
 course the report lists as ok is on disk.
+With <x12> in the clinic file, each course also gets claim.x12 (an ASC X12 005010X222A1
+837P). Interchange control numbers never repeat in DIR: the last one used is kept in
+DIR/.superbill-x12-state, and each run starts after it.
 )";
 
 // ---- import, export and init --------------------------------------------------------
@@ -235,8 +242,9 @@ void PrintHelp(std::ostream& out, Command command) {
     case Command::kGenerate:
       out << "Usage: superbill generate --clinic CLINIC.xml --out DIR [options] COURSE.xml|DIR "
              "...\n\n"
-             "Writes DIR/<course id>/superbill.pdf and claim.xml for each accepted course and\n"
-             "DIR/report.csv for the batch. A rejected course leaves no folder behind.\n\n";
+             "Writes DIR/<course id>/superbill.pdf and claim.xml (and claim.x12 when the\n"
+             "clinic file has <x12>) for each accepted course and DIR/report.csv for the\n"
+             "batch. A rejected course leaves no folder behind.\n\n";
       out << CommonOptions() << '\n' << GenerateOptions() << kGenerateNotes;
       break;
     case Command::kCode:
@@ -356,6 +364,10 @@ ParsedArgs ParseArgs(int argc, char** argv) {
         throw FatalError("--documents needs at least one of: " + DocumentNames());
       }
       SelectDocuments(o.documents);  // a usage error before anything is written
+    }
+    if (vm.count("x12-batch")) {
+      o.x12_batch = vm["x12-batch"].as<std::string>();
+      if (o.x12_batch.empty()) throw FatalError("--x12-batch needs a file name");
     }
     o.encrypt = vm.count("encrypt") > 0;
     if (vm.count("password-policy")) {

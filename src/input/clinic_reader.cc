@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <cstring>
 #include <set>
+#include <string_view>
 
 #include "input/elements.h"
 #include "input/png_check.h"
@@ -185,6 +186,157 @@ void ReadCharges(const XmlSource& src, pugi::xml_node node, Clinic* clinic, Diag
   CheckLeaf(src, node, diags);
 }
 
+// One delimiter of the X12 envelope: a single printable character that is neither a letter,
+// a digit nor a space.
+void ReadDelimiter(ElementReader& r, const char* name, char* out) {
+  auto v = r.Optional(name);
+  if (!v) return;
+  const unsigned char c = v->size() == 1 ? static_cast<unsigned char>((*v)[0]) : 0;
+  const bool ok = c > 0x20 && c < 0x7f &&
+                  !((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'));
+  if (!ok) {
+    r.Error(name, std::string("'") + name +
+                      "' must be one printable character that is not a letter, digit or space");
+    return;
+  }
+  *out = static_cast<char>(c);
+}
+
+// An X12 value from the clinic file: `min` to `max` printable ASCII characters; an id
+// (`id` true) only of the X12 basic character set in capitals, which the 837P carries as
+// given. Whether it holds a delimiter is checked once all delimiters are known.
+std::string ReadX12Value(ElementReader& r, const char* name, std::size_t min, std::size_t max,
+                         bool id) {
+  auto v = r.Required(name);
+  if (!v) return "";
+  static constexpr std::string_view kBasicSpecial = " !\"&'()*+,-./:;?=";
+  bool ok = v->size() >= min && v->size() <= max;
+  for (char c : *v) {
+    const bool basic = (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                       kBasicSpecial.find(c) != std::string_view::npos;
+    ok = ok && (id ? basic : c >= 0x20 && c < 0x7f);
+  }
+  if (!ok) {
+    r.Error(name,
+            std::string("'") + name + "' must be " + std::to_string(min) + " to " +
+                std::to_string(max) +
+                (id ? " capital letters, digits, spaces or X12 punctuation (!\"&'()*+,-./:;?=)"
+                    : " printable ASCII characters"));
+    return "";
+  }
+  return *v;
+}
+
+void ReadX12(const XmlSource& src, pugi::xml_node node, Clinic* clinic, Diagnostics* diags) {
+  X12Settings x;
+  x.loc = src.Loc(node);
+  ElementReader r(src, node, diags);
+  if (auto u = r.Required("usage")) {
+    if (auto c = ParseChoiceAttr(r, "usage", *u, "T|P")) x.usage = (*c)[0];
+  }
+  if (auto f = r.Optional("firstControlNumber")) {
+    std::int64_t n = 0;
+    bool ok = !f->empty() && f->size() <= 9;
+    for (char c : *f) {
+      if (c < '0' || c > '9') ok = false;
+      if (ok) n = n * 10 + (c - '0');
+    }
+    if (!ok || n < 1) {
+      r.Error("firstControlNumber",
+              "'firstControlNumber' must be a whole number from 1 to 999999999");
+    } else {
+      x.first_control_number = n;
+    }
+  }
+  ReadDelimiter(r, "elementSeparator", &x.element_separator);
+  ReadDelimiter(r, "componentSeparator", &x.component_separator);
+  ReadDelimiter(r, "repetitionSeparator", &x.repetition_separator);
+  ReadDelimiter(r, "segmentTerminator", &x.segment_terminator);
+  if (auto b = r.Optional("lineBreak")) {
+    if (auto c = ParseChoiceAttr(r, "lineBreak", *b, "none|lf|crlf")) {
+      x.line_break = *c == "lf" ? "\n" : *c == "crlf" ? "\r\n" : "";
+    }
+  }
+  r.Finish();
+  const std::string delimiters = {x.element_separator, x.component_separator,
+                                  x.repetition_separator, x.segment_terminator};
+  if (std::set<char>(delimiters.begin(), delimiters.end()).size() != 4) {
+    diags->push_back({x.loc,
+                      "the four X12 delimiters (element, component, repetition, segment) "
+                      "must be different characters"});
+  }
+  CheckNoText(src, node, diags);
+  // A value that holds a delimiter would end its element early: an error, not a silent edit.
+  auto no_delimiter = [&](ElementReader& er, const char* name, const std::string& value) {
+    if (value.find_first_of(delimiters) != std::string::npos) {
+      er.Error(name, std::string("'") + name + "' holds one of the X12 delimiters " + delimiters);
+    }
+  };
+  std::set<std::string> seen;
+  for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
+    if (c.type() != pugi::node_element) continue;
+    const std::string name = c.name();
+    if (name != "submitter" && name != "receiver" && name != "interchange") {
+      diags->push_back({src.Loc(c), "unknown element <" + name + "> in <x12>"});
+      continue;
+    }
+    if (!seen.insert(name).second) {
+      diags->push_back({src.Loc(c), "<" + name + "> is given twice in <x12>"});
+      continue;
+    }
+    ElementReader er(src, c, diags);
+    auto value = [&](const char* attribute, std::size_t min, std::size_t max, bool id) {
+      std::string v = ReadX12Value(er, attribute, min, max, id);
+      no_delimiter(er, attribute, v);
+      return v;
+    };
+    if (name == "submitter") {
+      x.submitter_name = value("name", 1, 60, false);
+      x.submitter_id = value("id", 2, 80, true);
+      x.submitter_contact = value("contact", 1, 60, false);
+      if (auto phone = er.Required("phone")) {
+        std::string digits;
+        bool ok = true;
+        for (char ch : *phone) {
+          if (ch >= '0' && ch <= '9') {
+            digits += ch;
+          } else if (ch != '-' && ch != ' ' && ch != '(' && ch != ')' && ch != '.') {
+            ok = false;
+          }
+        }
+        if (!ok || digits.size() != 10) {
+          er.Error("phone", "'phone' must be a US phone number of 10 digits");
+        } else {
+          x.submitter_phone = digits;
+        }
+      }
+    } else if (name == "receiver") {
+      x.receiver_name = value("name", 1, 60, false);
+      x.receiver_id = value("id", 2, 80, true);
+    } else {
+      // ISA05 and ISA07 qualifiers of the 837P implementation guide.
+      const std::string qualifiers = "01|14|20|27|28|29|30|33|ZZ";
+      if (auto q = er.Optional("senderQualifier")) {
+        x.sender_qualifier = ParseChoiceAttr(er, "senderQualifier", *q, qualifiers).value_or("ZZ");
+      }
+      x.sender_id = value("senderId", 2, 15, true);
+      if (auto q = er.Optional("receiverQualifier")) {
+        x.receiver_qualifier =
+            ParseChoiceAttr(er, "receiverQualifier", *q, qualifiers).value_or("ZZ");
+      }
+      x.interchange_receiver_id = value("receiverId", 2, 15, true);
+    }
+    er.Finish();
+    CheckLeaf(src, c, diags);
+  }
+  for (const char* required : {"submitter", "receiver", "interchange"}) {
+    if (!seen.count(required)) {
+      diags->push_back({x.loc, std::string("<x12> needs a <") + required + "> element"});
+    }
+  }
+  clinic->x12 = x;
+}
+
 }  // namespace
 
 Clinic ParseClinic(const std::string& path, std::string text, const Tables& tables,
@@ -228,6 +380,8 @@ Clinic ParseClinic(const std::string& path, std::string text, const Tables& tabl
       if (once()) ReadCharges(src, c, &clinic, diags);
     } else if (name == "assignment") {
       if (once()) ReadAssignment(src, c, &clinic, diags);
+    } else if (name == "x12") {
+      if (once()) ReadX12(src, c, &clinic, diags);
     } else if (name == "address") {
       if (once()) {
         clinic.address = ReadAddress(src, c, diags);
@@ -283,6 +437,21 @@ Clinic ParseClinic(const std::string& path, std::string text, const Tables& tabl
   }
   if (clinic.providers.empty()) {
     diags->push_back({root_loc, "<clinic> needs at least one <provider>"});
+  }
+  // What loop 2010AA of an 837P needs of the billing provider beyond the superbill.
+  if (clinic.x12 && seen.count("npi") == 0) {
+    diags->push_back({clinic.x12->loc,
+                      "<x12> needs the clinic's <npi>: the 837P names the billing provider "
+                      "(loop 2010AA) by its Type 2 NPI"});
+  }
+  if (clinic.x12 && !clinic.address.postal_code.empty()) {
+    std::size_t digits = 0;
+    for (char ch : clinic.address.postal_code) digits += ch >= '0' && ch <= '9';
+    if (digits != 9) {
+      diags->push_back({clinic.address.loc,
+                        "with <x12>, the clinic's postalCode must have all 9 digits (ZIP+4): the "
+                        "837P billing provider address (loop 2010AA) needs them"});
+    }
   }
   return clinic;
 }

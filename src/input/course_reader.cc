@@ -7,6 +7,7 @@
 #include "input/course_fields.h"
 #include "input/elements.h"
 #include "input/xml_source.h"
+#include "model/card_name.h"
 
 namespace superbill {
 namespace {
@@ -25,8 +26,10 @@ class CourseParser {
   void UnknownChild(pugi::xml_node parent, pugi::xml_node child) {
     Error(child, std::string("unknown element <") + child.name() + "> in <" + parent.name() + ">");
   }
-  // Reads the <address> child of a person (patient or subscriber).
+  // Reads the <address> and <cardName> children of a person (patient or subscriber).
   void ReadAddressOf(pugi::xml_node node, Person* p);
+  // Reads a person's <cardName family=".." given=".." middle=".."/>.
+  CardName ReadCardName(pugi::xml_node node);
   void ReadPatient(pugi::xml_node node);
   void ReadCoverage(pugi::xml_node node);
   void ReadDiagnosis(pugi::xml_node node);
@@ -97,16 +100,52 @@ void CourseParser::ReadAddressOf(pugi::xml_node node, Person* p) {
   CheckNoText(src_, node, diags_);
   for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
     if (c.type() != pugi::node_element) continue;
-    if (std::strcmp(c.name(), "address") == 0 && !has_address) {
+    const bool address = std::strcmp(c.name(), "address") == 0;
+    const bool card_name = std::strcmp(c.name(), "cardName") == 0;
+    if (address && !has_address) {
       p->address = ReadAddress(src_, c, diags_);
       has_address = true;
-    } else if (std::strcmp(c.name(), "address") == 0) {
-      Error(c, std::string("<address> is given twice in <") + node.name() + ">");
+    } else if (card_name && !p->card_name) {
+      p->card_name = ReadCardName(c);
+    } else if (address || card_name) {
+      Error(c, std::string("<") + c.name() + "> is given twice in <" + node.name() + ">");
     } else {
       UnknownChild(node, c);
     }
   }
   if (!has_address) Error(node, std::string("<") + node.name() + "> needs an <address> element");
+}
+
+CardName CourseParser::ReadCardName(pugi::xml_node node) {
+  CardName n;
+  n.loc = src_.Loc(node);
+  ElementReader r(src_, node, diags_);
+  // As printed on the card: Latin letters, digits, spaces, hyphens, apostrophes and periods.
+  // The messages quote nothing of the value (it is a name).
+  auto part = [&](const char* attribute, std::optional<std::string> value, bool required) {
+    if (!value) return std::string();
+    for (char c : *value) {
+      const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                      c == ' ' || c == '-' || c == '\'' || c == '.';
+      if (!ok) {
+        r.Error(attribute, std::string("'") + attribute +
+                               "' of <cardName> must be written as on the insurance card: "
+                               "letters A to Z, digits, spaces, hyphens, apostrophes or periods");
+        return std::string();
+      }
+    }
+    if (required && CardNamePart(*value).empty()) {
+      r.Error(attribute, std::string("'") + attribute + "' of <cardName> has no letter");
+      return std::string();
+    }
+    return *value;
+  };
+  n.family = part("family", r.Required("family"), true);
+  n.given = part("given", r.Required("given"), true);
+  n.middle = part("middle", r.Optional("middle"), false);
+  r.Finish();
+  CheckLeaf(src_, node, diags_);
+  return n;
 }
 
 void CourseParser::ReadPatient(pugi::xml_node node) {

@@ -1,6 +1,7 @@
 // The clinic file as plain values: who bills, their providers, drugs and fees.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -75,6 +76,29 @@ struct Assignment {
   bool accept_assignment = false;
 };
 
+// The clinic's electronic filing set-up (<x12> in the clinic file): who submits the 837P
+// claims to which clearinghouse, the envelope's identifiers and the delimiters.
+struct X12Settings {
+  char usage = 'T';                       // ISA15: T test, P production
+  std::int64_t first_control_number = 1;  // the first ISA13 when no number was used yet
+  std::string submitter_name;             // loop 1000A
+  std::string submitter_id;
+  std::string submitter_contact;
+  std::string submitter_phone;  // digits only
+  std::string receiver_name;    // loop 1000B
+  std::string receiver_id;
+  std::string sender_qualifier = "ZZ";  // ISA05/ISA06, also GS02
+  std::string sender_id;
+  std::string receiver_qualifier = "ZZ";  // ISA07/ISA08, also GS03
+  std::string interchange_receiver_id;
+  char element_separator = '*';
+  char component_separator = ':';   // ISA16
+  char repetition_separator = '^';  // ISA11
+  char segment_terminator = '~';
+  std::string line_break;  // after each segment terminator: "", "\n" or "\r\n"
+  SourceLoc loc;
+};
+
 struct Clinic {
   std::string path;
   std::string name;
@@ -90,6 +114,7 @@ struct Clinic {
   Assignment assignment;
   // <charges bilateralFactor="..."/>: overrides rules.txt's block.bilateral_charge_factor.
   std::optional<Decimal3> bilateral_charge_factor;
+  std::optional<X12Settings> x12;  // absent: the clinic does not file electronically
 
   const Provider* FindProvider(const std::string& id) const;
   const Drug* FindDrug(const std::string& id) const;

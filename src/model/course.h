@@ -12,6 +12,14 @@
 
 namespace superbill {
 
+// A name exactly as the insurance card prints it (<cardName> in the course file).
+struct CardName {
+  std::string family;
+  std::string given;
+  std::string middle;
+  SourceLoc loc;
+};
+
 struct Person {
   std::string given;
   std::string middle;
@@ -20,6 +28,7 @@ struct Person {
   std::string sex;  // F, M or U
   std::string phone;
   Address address;
+  std::optional<CardName> card_name;  // absent: the claim forms transliterate the name
   SourceLoc loc;
   SourceLoc birth_date_loc;
 };

@@ -6,17 +6,25 @@
 #include "common/text.h"
 #include "render/fhir_xml.h"
 #include "render/superbill_pdf.h"
+#include "render/x12_837p.h"
 
 namespace superbill {
 
 const std::vector<DocumentWriter>& DocumentWriters() {
   static const std::vector<DocumentWriter> writers = {
-      {"superbill", "superbill.pdf", /*encryptable=*/true, nullptr,
+      {"superbill", "superbill.pdf", /*encryptable=*/true, /*x12_interchange=*/false, nullptr,
        [](const Claim& claim, const RenderInputs& in) {
          return RenderSuperbillPdf(claim, in.layout, /*with_dump=*/false).bytes;
-       }},
-      {"claim", "claim.xml", /*encryptable=*/false, nullptr,
-       [](const Claim& claim, const RenderInputs&) { return RenderFhirXml(claim); }},
+       },
+       nullptr},
+      {"claim", "claim.xml", /*encryptable=*/false, /*x12_interchange=*/false, nullptr,
+       [](const Claim& claim, const RenderInputs&) { return RenderFhirXml(claim); }, nullptr},
+      {"x12", "claim.x12", /*encryptable=*/false, /*x12_interchange=*/true,
+       [](const Claim& claim, const RenderInputs&) { return X12Applies(claim); },
+       [](const Claim& claim, const RenderInputs& in) {
+         return RenderX12Claim(claim, in.x12_control_number);
+       },
+       X12Warnings},
   };
   return writers;
 }

@@ -3,10 +3,12 @@
 // write and never names a document itself.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
 
+#include "common/diagnostic.h"
 #include "model/claim.h"
 #include "render/layout.h"
 
@@ -16,16 +18,23 @@ namespace superbill {
 // the batch (it holds references only), so per-course values can join it.
 struct RenderInputs {
   const Layout& layout;
+  std::int64_t x12_control_number = 0;  // the course's ISA13 for claim.x12
 };
 
 struct DocumentWriter {
   std::string name;          // the name for --documents: "superbill"
   std::string file_name;     // the file in the course's folder: "superbill.pdf"
   bool encryptable = false;  // a PDF that --encrypt protects with the patient's password
+  // An X12 interchange: it carries RenderInputs::x12_control_number, which the batch
+  // records as used (batch/control_numbers.h) before rendering it.
+  bool x12_interchange = false;
   // Whether the document applies to this course (default: always).
   std::function<bool(const Claim&, const RenderInputs&)> applies;
   // The document's bytes. Pure: touches no file. Throws FatalError when a library fails.
   std::function<std::string(const Claim&, const RenderInputs&)> render;
+  // What the document cannot carry of this course, as warnings the batch reports for the
+  // course (nullptr: nothing). A document that does not apply says why here.
+  std::function<Diagnostics(const Claim&)> warnings;
 };
 
 // Every document, in the order their files are written and listed.

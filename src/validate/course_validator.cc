@@ -3,6 +3,8 @@
 #include <map>
 #include <set>
 
+#include "model/card_name.h"
+
 namespace superbill {
 
 bool ParsePointers(const std::string& letters, int max_pointers, std::vector<int>* out) {
@@ -41,6 +43,29 @@ std::string KnownIds(const std::vector<T>& items, const char* what) {
   return out + (items.size() > 10 ? ", ...)" : ")");
 }
 
+// The name of a patient or subscriber (`who`) as the claim forms carry it: an error when
+// nothing of it can be written in A-Z, a warning when it had to be transliterated. Neither
+// quotes the name.
+void CheckCardName(const Person& person, const char* who, Diagnostics* d) {
+  const CardNameResult card = CardNameOf(person);
+  if (card.from_card) return;  // the reader checked <cardName>
+  for (const auto& [part, label] :
+       {std::pair{&card.name.family, "family"}, std::pair{&card.name.given, "given"}}) {
+    if (part->empty()) {
+      d->push_back({person.loc, std::string("the ") + who + "'s " + label +
+                                    " name has no letter the claim forms can carry (A to Z): "
+                                    "give a <cardName> with the name as on the insurance card"});
+      return;
+    }
+  }
+  if (card.transliterated) {
+    d->push_back(Warning(person.loc, std::string("the ") + who +
+                                         "'s name is not written in the letters A to Z: the claim "
+                                         "forms carry it transliterated; check it against the "
+                                         "insurance card, or give a <cardName>"));
+  }
+}
+
 }  // namespace
 
 Diagnostics ValidateCourse(const Course& course, const Clinic& clinic, const Tables& tables,
@@ -52,6 +77,8 @@ Diagnostics ValidateCourse(const Course& course, const Clinic& clinic, const Tab
                  "course id must be 1 to 64 letters, digits, '.', '_' or '-' (not starting with "
                  "'.') so it is safe as a folder name"});
   }
+  CheckCardName(course.patient, "patient", &d);
+  if (course.coverage.subscriber) CheckCardName(*course.coverage.subscriber, "subscriber", &d);
 
   // Diagnoses: billable ICD-10-CM codes, at most 12, no repeats.
   std::set<std::string> seen_dx;

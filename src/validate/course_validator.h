@@ -17,7 +17,8 @@ bool ParsePointers(const std::string& letters, int max_pointers, std::vector<int
 // starting with '.', at most 64 characters.
 bool IsSafeCourseId(const std::string& id);
 
-// Every problem of `course` that needs the clinic, tables or run date to see.
+// Every problem of `course` that needs the clinic, tables or run date to see. Warns when a
+// patient's or subscriber's name is transliterated for the claim forms (no <cardName>).
 Diagnostics ValidateCourse(const Course& course, const Clinic& clinic, const Tables& tables,
                            const Date& run_date);
 

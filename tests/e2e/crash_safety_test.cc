@@ -1,7 +1,10 @@
 // A batch killed at any moment (SIGKILL: no handler, no cleanup) leaves only whole files:
-// every course folder holds a complete superbill.pdf and claim.xml, report.csv is whole or
-// absent, and anything else is a `.superbill-tmp-` temporary, which the next normal run over
-// the same folder removes before it produces the whole batch again.
+// every course folder holds a complete superbill.pdf, claim.xml and claim.x12, report.csv is
+// whole or absent, the X12 state file is whole, and anything else is a `.superbill-tmp-`
+// temporary, which the next normal run over the same folder removes before it produces the
+// whole batch again. No X12 interchange control number is ever used for two different files,
+// across all the killed runs and the final one, and the state file always names a number at
+// least as high as every one in use (so the next run cannot repeat one).
 //
 // The batch is the sample courses copied with new ids (a hundred or more courses, as many
 // as take about 4 s on this machine, measured first on the samples themselves). Five runs
@@ -170,10 +173,29 @@ Batch MakeBatch(const std::string& dir, int copies) {
   return b;
 }
 
+// Why the bytes are not a whole 837P interchange; empty when they are.
+std::string X12Problem(const std::string& b) {
+  if (b.rfind("ISA*", 0) != 0 || b.size() < 106) return "does not start with an ISA segment";
+  const std::string iea = "IEA*1*" + b.substr(90, 9) + "~\n";
+  if (b.size() < iea.size() || b.compare(b.size() - iea.size(), iea.size(), iea) != 0) {
+    return "does not end with its IEA segment";
+  }
+  return "";
+}
+
+// The last number the X12 state file names; -1 when it is not whole.
+long X12StateLast(const std::string& text) {
+  std::size_t at = text.rfind("\nlast=");
+  if (at == std::string::npos || text.back() != '\n') return -1;
+  return std::strtol(text.c_str() + at + 6, nullptr, 10);
+}
+
 struct Inspection {
   int folders = 0;
   int temporaries = 0;
   bool report = false;
+  long x12_state = 0;                                            // the state file's last number
+  std::map<std::string, std::string> x12;                        // id -> claim.x12
   std::map<std::string, std::string> claims;                     // id -> claim.xml
   std::vector<std::pair<fs::file_time_type, std::string>> pdfs;  // mtime, course id
 };
@@ -197,6 +219,11 @@ Inspection Inspect(const std::string& out, const Batch& batch, const std::string
       EXPECT_TRUE(!report.empty() && report.back() == '\n') << when;
       continue;
     }
+    if (name == ".superbill-x12-state") {
+      r.x12_state = X12StateLast(Slurp(e.path().string()));
+      EXPECT_GT(r.x12_state, 0) << when << ": the X12 state file is not whole";
+      continue;
+    }
     if (!ids.count(name) || !e.is_directory()) {
       ADD_FAILURE() << when << ": unexpected entry " << name;
       continue;
@@ -205,8 +232,11 @@ Inspection Inspect(const std::string& out, const Batch& batch, const std::string
     std::set<std::string> files;
     for (const auto& f : fs::directory_iterator(e.path()))
       files.insert(f.path().filename().string());
-    EXPECT_EQ(files, (std::set<std::string>{"claim.xml", "superbill.pdf"}))
+    EXPECT_EQ(files, (std::set<std::string>{"claim.x12", "claim.xml", "superbill.pdf"}))
         << when << ": folder " << name;
+    std::string x12 = Slurp(e.path().string() + "/claim.x12");
+    EXPECT_EQ(X12Problem(x12), "") << when << ": " << name << "/claim.x12";
+    r.x12[name] = x12;
     std::string pdf_path = e.path().string() + "/superbill.pdf";
     std::string claim = Slurp(e.path().string() + "/claim.xml");
     EXPECT_EQ(PdfProblem(Slurp(pdf_path)), "") << when << ": " << pdf_path;
@@ -241,6 +271,23 @@ TEST(CrashSafetyTest, KilledBatchesLeaveWholeFilesAndTheNextRunFinishes) {
 
   const std::string out = root + "/out";
   std::map<std::string, std::set<std::string>> seen_claims;
+  // Every interchange control number seen, with the course and bytes of its file.
+  std::map<std::string, std::pair<std::string, std::string>> control_numbers;
+  auto check_numbers = [&](const Inspection& r, const std::string& when) {
+    long highest = 0;
+    for (const auto& [id, x12] : r.x12) {
+      if (x12.size() < 106) continue;
+      const std::string number = x12.substr(90, 9);
+      highest = std::max(highest, std::strtol(number.c_str(), nullptr, 10));
+      auto [it, fresh] = control_numbers.emplace(number, std::make_pair(id, x12));
+      EXPECT_TRUE(fresh || it->second == std::make_pair(id, x12))
+          << when << ": control number " << number << " used for " << id << " and "
+          << it->second.first;
+    }
+    if (!r.x12.empty()) {
+      EXPECT_GE(r.x12_state, highest) << when << ": the state file is behind the numbers used";
+    }
+  };
   int killed = 0, temporaries = 0;
   for (int k = 0; k < 5; ++k) {
     const std::string when = "after the kill at " + std::to_string(10 + 20 * k) + "%";
@@ -264,6 +311,7 @@ TEST(CrashSafetyTest, KilledBatchesLeaveWholeFilesAndTheNextRunFinishes) {
     }
     if (!fs::exists(out)) continue;  // killed before it made the folder
     Inspection r = Inspect(out, batch, when);
+    check_numbers(r, when);
     temporaries += r.temporaries;
     for (const auto& [id, claim] : r.claims) seen_claims[id].insert(claim);
     // qpdf on the newest PDFs: the ones written closest to the kill.
@@ -289,6 +337,7 @@ TEST(CrashSafetyTest, KilledBatchesLeaveWholeFilesAndTheNextRunFinishes) {
   ASSERT_EQ(RunGenerate(batch.dir, out, root + "/final.err", &seconds), 0)
       << Slurp(root + "/final.err");
   Inspection final = Inspect(out, batch, "after the final run");
+  check_numbers(final, "after the final run");
   EXPECT_EQ(final.temporaries, 0) << "temporaries left by the killed runs must go";
   EXPECT_TRUE(final.report);
   EXPECT_EQ(final.folders, static_cast<int>(batch.ids.size()));

@@ -7,8 +7,10 @@
 //
 // Identifying values (docs/input-format.md): on <patient> and <subscriber> the attributes
 // given, middle, family, birthDate and phone, on their <address> line1, line2, city and
-// postalCode, and memberId on <coverage>. They are searched in these forms:
-//   - names: the whole value and each of its words ("María Guadalupe", "María", "Guadalupe");
+// postalCode, on their <cardName> family, given and middle, and memberId on <coverage>. They
+// are searched in these forms:
+//   - names: the whole value and each of its words ("María Guadalupe", "María", "Guadalupe"),
+//     and the same in the card form the claim forms print ("MARIA GUADALUPE", "MARIA");
 //   - birth dates: as written (1987-03-14) and as 03/14/1987, 3/14/1987, 03-14-1987,
 //     14/03/1987, 14.03.1987, 1987/03/14, 19870314 (X12), 03141987 (the PDF password form),
 //     03/14/87, "March 14, 1987", "Mar 14, 1987", "14 March 1987", "14 de marzo de 1987";
@@ -37,6 +39,7 @@
 #include <tuple>
 #include <vector>
 
+#include "model/card_name.h"
 #include "support/test_support.h"
 
 namespace superbill {
@@ -81,6 +84,11 @@ void AddPerson(pugi::xml_node person, const std::string& who, std::vector<RawVal
   for (pugi::xml_node address : person.children("address")) {
     for (const char* a : kAddressAttrs) {
       if (auto at = address.attribute(a)) out->push_back({who + "/address@" + a, at.value()});
+    }
+  }
+  for (pugi::xml_node card : person.children("cardName")) {
+    for (const char* a : {"family", "given", "middle"}) {
+      if (auto at = card.attribute(a)) out->push_back({who + "/cardName@" + a, at.value()});
     }
   }
 }
@@ -225,6 +233,9 @@ std::vector<Needle> Needles(const std::string& file, const std::vector<RawValue>
     if (name == "given" || name == "middle" || name == "family") {
       add(r.attr, r.value);
       for (const auto& w : Words(r.value)) add(r.attr + " word", w);
+      const std::string card = CardNamePart(r.value);
+      add(r.attr + " in card form", card);
+      for (const auto& w : Words(card)) add(r.attr + " in card form, word", w);
     } else if (name == "birthDate") {
       for (const auto& [form, text] : DateForms(r.value)) add(r.attr + " " + form, text);
     } else if (name == "phone") {

@@ -162,7 +162,18 @@ TEST(FuzzRegressionTest, CsvSeedsCodeAsTheirSamplesGoldenCsv) {
     SCOPED_TRACE(input);
     std::string text = Slurp(SourcePath(input));
     EXPECT_EQ(RunEntry("csv_reader", text), 0);
-    EXPECT_EQ(Outcome("csv_reader", input, text), "stage: coded\n" + GoldenLinesOf(input));
+    // The coded lines; the only warnings are the card-name ones of samples with non-Latin
+    // names (the XML samples give the same, tests/golden/validate/samples.err).
+    std::string lines;
+    for (const std::string& line : Split(Outcome("csv_reader", input, text), '\n')) {
+      if (line.find(": warning: ") == std::string::npos) {
+        if (!line.empty()) lines += line + "\n";
+      } else {
+        EXPECT_NE(line.find("name is not written in the letters A to Z"), std::string::npos)
+            << line;
+      }
+    }
+    EXPECT_EQ(lines, "stage: coded\n" + GoldenLinesOf(input));
   }
   EXPECT_EQ(Outcome("csv_reader", "v.csv", ""),
             "stage: read\nv.csv: error: the file is empty: it needs a header row, then one row "

@@ -203,6 +203,183 @@ TEST(CourseReaderTest, ServiceAttributes) {
   for (const auto& r : rows) EXPECT_EQ(CourseErrors(in_visit(r.service)), r.error) << r.service;
 }
 
+// <cardName> on the patient and the subscriber: the name as the insurance card prints it.
+// Its diagnostics never quote the name.
+TEST(CourseReaderTest, CardName) {
+  const std::string base = testing::CourseXml(
+      "<visit date=\"2026-10-05\" provider=\"md\"><evaluation/></visit>",
+      "<diagnosis code=\"F33.2\"/>",
+      "relationship=\"spouse\"><subscriber given=\"Bo\" "
+      "family=\"Li\" birthDate=\"1979-01-01\" sex=\"M\"><address line1=\"1 A St\" "
+      "city=\"Town\" state=\"CA\" postalCode=\"90001\"/></subscriber></coverage");
+  // CourseXml closes <coverage .../> itself: drop its "/>" after our own </coverage.
+  std::string xml = base;
+  xml.replace(xml.find("</coverage/>"), 12, "</coverage>");
+  auto with = [&](const std::string& patient_card, const std::string& subscriber_card) {
+    std::string s = xml;
+    s.replace(s.find("<address"), 0, patient_card);
+    s.replace(s.find("<address", s.find("<subscriber")), 0, subscriber_card);
+    return s;
+  };
+  {
+    Diagnostics d;
+    Course c = ParseCourse("k.xml",
+                           with("<cardName family=\"Lee-Park\" given=\"Ann\" middle=\"J.\"/>",
+                                "<cardName family=\"O'Li\" given=\"Bo\"/>"),
+                           &d);
+    ASSERT_TRUE(d.empty()) << d.front().ToString();
+    ASSERT_TRUE(c.patient.card_name.has_value());
+    EXPECT_EQ(c.patient.card_name->family, "Lee-Park");
+    EXPECT_EQ(c.patient.card_name->given, "Ann");
+    EXPECT_EQ(c.patient.card_name->middle, "J.");
+    EXPECT_EQ(c.patient.card_name->loc.line, 3);
+    ASSERT_TRUE(c.coverage.subscriber->card_name.has_value());
+    EXPECT_EQ(c.coverage.subscriber->card_name->family, "O'Li");
+    EXPECT_FALSE(ParseCourse("k.xml", xml, &d).patient.card_name.has_value());
+  }
+  struct Row {
+    std::string patient_card, subscriber_card, errors;
+  };
+  const std::vector<Row> rows = {
+      {"<cardName family=\"Nguyễn\" given=\"Mai\"/>", "",
+       "k.xml:3:84: error: 'family' of <cardName> must be written as on the insurance card: "
+       "letters A to Z, digits, spaces, hyphens, apostrophes or periods\n"},
+      {"", "<cardName family=\"Li\" given=\"Bo,\" middle=\"王\"/>",
+       "k.xml:4:149: error: 'given' of <cardName> must be written as on the insurance card: "
+       "letters A to Z, digits, spaces, hyphens, apostrophes or periods\n"
+       "k.xml:4:161: error: 'middle' of <cardName> must be written as on the insurance card: "
+       "letters A to Z, digits, spaces, hyphens, apostrophes or periods\n"},
+      {"<cardName given=\"Ann\"/>", "",
+       "k.xml:3:74: error: <cardName> needs the attribute 'family'\n"},
+      {"<cardName family=\"--\" given=\"Ann\"/>", "",
+       "k.xml:3:84: error: 'family' of <cardName> has no letter\n"},
+      {"<cardName family=\"Lee\" given=\"Ann\" suffix=\"Jr\"/>", "",
+       "k.xml:3:109: error: unknown attribute 'suffix' on <cardName>\n"},
+      {"<cardName family=\"Lee\" given=\"Ann\">LEE</cardName>", "",
+       "k.xml:3:109: error: unexpected text inside <cardName>\n"},
+      {"<cardName family=\"Lee\" given=\"Ann\"/><cardName family=\"Lee\" given=\"A\"/>", "",
+       "k.xml:3:110: error: <cardName> is given twice in <patient>\n"},
+  };
+  for (const auto& r : rows) {
+    SCOPED_TRACE(r.patient_card + r.subscriber_card);
+    const std::string errors = CourseErrors(with(r.patient_card, r.subscriber_card));
+    EXPECT_EQ(errors, r.errors);
+    EXPECT_EQ(errors.find("Nguy"), std::string::npos);
+  }
+}
+
+const std::string kX12 =
+    "<submitter name=\"Harbor\" id=\"HKW001\" contact=\"Billing\" phone=\"310-555-0142\"/>"
+    "<receiver name=\"Clearinghouse\" id=\"330897513\"/>"
+    "<interchange senderId=\"HKW001\" receiverId=\"330897513\"/>";
+const std::string kX12Clinic =
+    "<name>X</name><taxId>95-1234567</taxId><phone>310-555-0100</phone><npi>1245319599</npi>"
+    "<address line1=\"1 A\" city=\"B\" state=\"CA\" postalCode=\"90001-1234\"/>\n" +
+    kProvider;
+
+TEST(ClinicReaderTest, X12Settings) {
+  Diagnostics d;
+  Clinic c = ParseClinic(
+      "c.xml",
+      "<clinic format=\"1\">\n" + kX12Clinic + "<x12 usage=\"P\">" + kX12 + "</x12>\n</clinic>\n",
+      RealTables(), &d);
+  ASSERT_TRUE(d.empty()) << d.front().ToString();
+  ASSERT_TRUE(c.x12.has_value());
+  EXPECT_EQ(c.x12->usage, 'P');
+  EXPECT_EQ(c.x12->first_control_number, 1);
+  EXPECT_EQ(c.x12->submitter_phone, "3105550142");
+  EXPECT_EQ(c.x12->sender_qualifier, "ZZ");
+  EXPECT_EQ(c.x12->interchange_receiver_id, "330897513");
+  EXPECT_EQ(std::string({c.x12->element_separator, c.x12->component_separator,
+                         c.x12->repetition_separator, c.x12->segment_terminator}),
+            "*:^~");
+  EXPECT_EQ(c.x12->line_break, "");
+  Clinic plain = ParseClinic("c.xml", "<clinic format=\"1\">\n" + kX12Clinic + "</clinic>\n",
+                             RealTables(), &d);
+  EXPECT_FALSE(plain.x12.has_value());
+
+  Clinic custom = ParseClinic(
+      "c.xml",
+      "<clinic format=\"1\">\n" + kX12Clinic +
+          "<x12 usage=\"T\" firstControlNumber=\"5000\" elementSeparator=\"|\" "
+          "componentSeparator=\"&gt;\" repetitionSeparator=\"!\" segmentTerminator=\"'\" "
+          "lineBreak=\"crlf\">" +
+          kX12 + "</x12>\n</clinic>\n",
+      RealTables(), &d);
+  ASSERT_TRUE(d.empty()) << d.front().ToString();
+  EXPECT_EQ(custom.x12->first_control_number, 5000);
+  EXPECT_EQ(std::string({custom.x12->element_separator, custom.x12->component_separator,
+                         custom.x12->repetition_separator, custom.x12->segment_terminator}),
+            "|>!'");
+  EXPECT_EQ(custom.x12->line_break, "\r\n");
+}
+
+TEST(ClinicReaderTest, X12Diagnostics) {
+  struct Row {
+    std::string clinic_head;  // the clinic's other elements
+    std::string x12;          // the whole <x12> element
+    std::string errors;
+  };
+  const std::string ok = "<x12 usage=\"T\">" + kX12 + "</x12>";
+  auto replace = [&](std::string s, const std::string& from, const std::string& to) {
+    s.replace(s.find(from), from.size(), to);
+    return s;
+  };
+  const std::vector<Row> rows = {
+      {kX12Clinic, "<x12>" + kX12 + "</x12>",
+       "c.xml:4:1: error: <x12> needs the attribute 'usage'\n"},
+      {kX12Clinic, "<x12 usage=\"X\">" + kX12 + "</x12>",
+       "c.xml:4:6: error: 'usage' must be 'T' or 'P'\n"},
+      {kX12Clinic, "<x12 usage=\"T\" firstControlNumber=\"0\">" + kX12 + "</x12>",
+       "c.xml:4:16: error: 'firstControlNumber' must be a whole number from 1 to 999999999\n"},
+      {kX12Clinic, "<x12 usage=\"T\" firstControlNumber=\"1000000000\">" + kX12 + "</x12>",
+       "c.xml:4:16: error: 'firstControlNumber' must be a whole number from 1 to 999999999\n"},
+      {kX12Clinic, "<x12 usage=\"T\" elementSeparator=\"**\">" + kX12 + "</x12>",
+       "c.xml:4:16: error: 'elementSeparator' must be one printable character that is not a "
+       "letter, digit or space\n"},
+      {kX12Clinic, "<x12 usage=\"T\" segmentTerminator=\"A\">" + kX12 + "</x12>",
+       "c.xml:4:16: error: 'segmentTerminator' must be one printable character that is not a "
+       "letter, digit or space\n"},
+      {kX12Clinic, "<x12 usage=\"T\" componentSeparator=\"*\">" + kX12 + "</x12>",
+       "c.xml:4:1: error: the four X12 delimiters (element, component, repetition, segment) "
+       "must be different characters\n"},
+      {kX12Clinic, "<x12 usage=\"T\" lineBreak=\"cr\">" + kX12 + "</x12>",
+       "c.xml:4:16: error: 'lineBreak' must be 'none', 'lf' or 'crlf'\n"},
+      {kX12Clinic, "<x12 usage=\"T\"/>",
+       "c.xml:4:1: error: <x12> needs a <submitter> element\n"
+       "c.xml:4:1: error: <x12> needs a <receiver> element\n"
+       "c.xml:4:1: error: <x12> needs a <interchange> element\n"},
+      {kX12Clinic, replace(ok, "phone=\"310-555-0142\"", "phone=\"555-0142\""),
+       "c.xml:4:71: error: 'phone' must be a US phone number of 10 digits\n"},
+      {kX12Clinic, replace(ok, "id=\"HKW001\"", "id=\"HKW*001\""),
+       "c.xml:4:41: error: 'id' holds one of the X12 delimiters *:^~\n"},
+      {kX12Clinic, replace(ok, "senderId=\"HKW001\"", "senderId=\"HARBOR-KETAMINE-01\""),
+       "c.xml:4:153: error: 'senderId' must be 2 to 15 capital letters, digits, spaces or X12 "
+       "punctuation (!\"&'()*+,-./:;?=)\n"},
+      {kX12Clinic, replace(ok, "id=\"330897513\"", "id=\"hkw_1\""),
+       "c.xml:4:124: error: 'id' must be 2 to 80 capital letters, digits, spaces or X12 "
+       "punctuation (!\"&'()*+,-./:;?=)\n"},
+      {kX12Clinic, replace(ok, "contact=\"Billing\"", "contact=\"Büro\""),
+       "c.xml:4:53: error: 'contact' must be 1 to 60 printable ASCII characters\n"},
+      {kX12Clinic, replace(ok, "<interchange ", "<interchange senderQualifier=\"XX\" "),
+       "c.xml:4:153: error: 'senderQualifier' must be '01', '14', '20', '27', '28', '29', '30', "
+       "'33' or 'ZZ'\n"},
+      {kX12Clinic, replace(ok, "</x12>", "<receiver name=\"A\" id=\"BB\"/><gs/></x12>"),
+       "c.xml:4:195: error: <receiver> is given twice in <x12>\n"
+       "c.xml:4:223: error: unknown element <gs> in <x12>\n"},
+      // What loop 2010AA needs of the clinic: its NPI and a 9-digit ZIP code.
+      {kClinicHead + kProvider, ok,
+       "c.xml:4:1: error: <x12> needs the clinic's <npi>: the 837P names the billing provider "
+       "(loop 2010AA) by its Type 2 NPI\n"
+       "c.xml:2:67: error: with <x12>, the clinic's postalCode must have all 9 digits (ZIP+4): "
+       "the 837P billing provider address (loop 2010AA) needs them\n"},
+  };
+  for (const auto& r : rows) {
+    SCOPED_TRACE(r.x12);
+    EXPECT_EQ(ClinicErrors(r.clinic_head + r.x12), r.errors);
+  }
+}
+
 TEST(TablesTest, ShippedTablesLoadAndHoldTheReferenceCodes) {
   const Tables& t = RealTables();
   for (const char* code :

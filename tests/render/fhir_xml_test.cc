@@ -25,34 +25,9 @@ namespace fs = std::filesystem;
 using testing::CodeCourseFile;
 using testing::SourcePath;
 
-struct Sample {
-  std::string stem;  // "01-induction-series"
-  std::unique_ptr<CourseResult> result;
-};
-
-// Every samples/courses/*.xml, coded, in name order.
-const std::vector<Sample>& Samples() {
-  static const std::vector<Sample>* samples = [] {
-    auto* out = new std::vector<Sample>;
-    std::vector<fs::path> paths;
-    for (const auto& e : fs::directory_iterator(SourcePath("samples/courses"))) {
-      if (e.path().extension() == ".xml") paths.push_back(e.path());
-    }
-    std::sort(paths.begin(), paths.end());
-    for (const auto& p : paths) out->push_back({p.stem().string(), CodeCourseFile(p.string())});
-    return out;
-  }();
-  return *samples;
-}
-
-const Sample& FindSample(const std::string& stem) {
-  for (const auto& s : Samples()) {
-    if (s.stem == stem) return s;
-  }
-  ADD_FAILURE() << "no sample " << stem;
-  static const Sample kNone;
-  return kNone;
-}
+using Sample = testing::CodedSample;
+const std::vector<Sample>& Samples() { return testing::CodedSamples(); }
+const Sample& FindSample(const std::string& stem) { return testing::FindCodedSample(stem); }
 
 std::string Diagnostics(const CourseResult& r) {
   std::string out;

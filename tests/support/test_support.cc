@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -76,6 +77,23 @@ Coded CodeText(const std::string& xml, const Clinic& clinic) {
   return c;
 }
 
+std::size_t WarningLines(const std::string& err) {
+  std::size_t n = 0;
+  for (std::size_t at = err.find(": warning: "); at != std::string::npos;
+       at = err.find(": warning: ", at + 1)) {
+    ++n;
+  }
+  return n;
+}
+
+std::string SummaryPrefix(const std::string& err, std::size_t courses, std::size_t rejected) {
+  const std::size_t warnings = WarningLines(err);
+  return "superbill: " + std::to_string(courses) + " course" + (courses == 1 ? "" : "s") + ": " +
+         std::to_string(courses - rejected) + " accepted, " + std::to_string(rejected) +
+         " rejected, " + std::to_string(warnings) + (warnings == 1 ? " warning" : " warnings") +
+         " in ";
+}
+
 std::string Slurp(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::stringstream ss;
@@ -132,6 +150,29 @@ std::unique_ptr<CourseResult> CodeCourseFile(const std::string& path) {
 
 std::unique_ptr<CourseResult> CodeSample(const std::string& stem) {
   return CodeCourseFile(SourcePath("samples/courses/" + stem + ".xml"));
+}
+
+const std::vector<CodedSample>& CodedSamples() {
+  static const std::vector<CodedSample>* samples = [] {
+    auto* out = new std::vector<CodedSample>;
+    std::vector<std::filesystem::path> paths;
+    for (const auto& e : std::filesystem::directory_iterator(SourcePath("samples/courses"))) {
+      if (e.path().extension() == ".xml") paths.push_back(e.path());
+    }
+    std::sort(paths.begin(), paths.end());
+    for (const auto& p : paths) out->push_back({p.stem().string(), CodeCourseFile(p.string())});
+    return out;
+  }();
+  return *samples;
+}
+
+const CodedSample& FindCodedSample(const std::string& stem) {
+  for (const auto& s : CodedSamples()) {
+    if (s.stem == stem) return s;
+  }
+  ADD_FAILURE() << "no sample " << stem;
+  static const CodedSample kNone;
+  return kNone;
 }
 
 ScratchDir::ScratchDir() {

@@ -50,6 +50,12 @@ struct CommandResult {
 // Runs the built superbill with `args` (a shell-quoted string) from the source tree.
 CommandResult RunSuperbill(const std::string& args);
 
+// How many diagnostics of `err` are warnings (lines with ": warning: ").
+std::size_t WarningLines(const std::string& err);
+// "superbill: 15 courses: 15 accepted, 0 rejected, 5 warnings in " (the summary line up to
+// its time), with as many warnings as `err` prints.
+std::string SummaryPrefix(const std::string& err, std::size_t courses, std::size_t rejected);
+
 // Reads a file; empty when missing.
 std::string Slurp(const std::string& path);
 // The path of `name` in the tests' temporary folder, removed first if it exists.
@@ -67,6 +73,16 @@ const Layout& ShippedLayout();
 std::unique_ptr<CourseResult> CodeCourseFile(const std::string& path);
 // The same for samples/courses/<stem>.xml.
 std::unique_ptr<CourseResult> CodeSample(const std::string& stem);
+
+struct CodedSample {
+  std::string stem;  // "01-induction-series"
+  std::unique_ptr<CourseResult> result;
+};
+// Every samples/courses/*.xml, coded, in name order (the order of a batch over the folder);
+// coded once.
+const std::vector<CodedSample>& CodedSamples();
+// The coded sample `stem`; a test failure (and an empty sample) when there is none.
+const CodedSample& FindCodedSample(const std::string& stem);
 
 // A temporary folder, removed with the object.
 class ScratchDir {
