@@ -12,7 +12,7 @@ RUN_DATE ?= $(shell date +%F)
 # Debian 12 packages for building, testing and checking the outputs.
 PACKAGES := cmake g++ make pkg-config libhpdf-dev libpugixml-dev libboost-program-options-dev \
             libqpdf-dev libgtest-dev libxml2-utils qpdf poppler-utils fonts-dejavu-core fonts-droid-fallback \
-            libharfbuzz-dev libpng-dev libicu-dev
+            libharfbuzz-dev libpng-dev libicu-dev libsqlite3-dev libssl-dev
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

@@ -7,9 +7,11 @@
 #include <filesystem>
 #include <memory>
 #include <ostream>
+#include <set>
 
 #include "batch/control_numbers.h"
 #include "batch/interrupt.h"
+#include "batch/issuing.h"
 #include "batch/output.h"
 #include "batch/runner.h"
 #include "common/random.h"
@@ -67,6 +69,32 @@ ExitCode RunGenerate(const RunOptions& options, std::ostream& err) {
     throw FatalError(Diagnostics{{{options.out_dir}, "cannot create the output folder"}});
   }
   ::chmod(options.out_dir.c_str(), modes.folder);
+  const std::vector<const DocumentWriter*> documents = SelectDocuments(options.documents);
+  const bool x12_documents =
+      std::any_of(documents.begin(), documents.end(),
+                  [](const DocumentWriter* w) { return w->x12_interchange; });
+  // The folder's X12 state is read first: a damaged one stops the run before anything in the
+  // folder changes.
+  std::unique_ptr<ControlNumbers> numbers;
+  if (!ctx.clinic.x12 && !options.x12_batch.empty()) {
+    throw FatalError("--x12-batch needs an <x12> element in the clinic file " + ctx.clinic.path +
+                     " (see docs/input-format.md)");
+  }
+  if (ctx.clinic.x12 && (x12_documents || !options.x12_batch.empty())) {
+    numbers = std::make_unique<ControlNumbers>(options.out_dir,
+                                               ctx.clinic.x12->first_control_number, modes.file);
+  }
+  // The ledger of issued statements: opened once the output folder is this run's alone (the
+  // folder lock comes first) and before anything in the folder changes, so a foreign or
+  // damaged ledger stops the run with the folder untouched.
+  std::unique_ptr<Issuer> issuer;
+  if (!options.ledger.disabled) {
+    issuer = std::make_unique<Issuer>(LedgerPathFor(options), options.out_dir);
+  } else if (fs::exists(LedgerPathFor(options))) {
+    throw FatalError(Diagnostics{{{LedgerPathFor(options)},
+                                  "--no-ledger: this folder has a ledger of issued statements; "
+                                  "documents written without it would not match it"}});
+  }
   CleanStaleTemporaries(options.out_dir);
 
   // The report is streamed to a temporary file and appears whole once the batch is done.
@@ -87,30 +115,18 @@ ExitCode RunGenerate(const RunOptions& options, std::ostream& err) {
   InterruptGuard interrupt;
   batch.stop = &InterruptGuard::flag();
 
-  const std::vector<const DocumentWriter*> documents = SelectDocuments(options.documents);
-
   // X12: control numbers that never repeat in this folder. Course k of the batch gets
   // first + k (after the --x12-batch interchange, which takes the first number), so the
   // numbers do not depend on --jobs.
-  const bool x12_documents =
-      std::any_of(documents.begin(), documents.end(),
-                  [](const DocumentWriter* w) { return w->x12_interchange; });
   std::string notes;
-  std::unique_ptr<ControlNumbers> numbers;
   std::int64_t first_course_number = 0;
   std::unique_ptr<X12Interchange> batch_x12;
   std::unique_ptr<StreamedFile> batch_x12_file;
   if (!ctx.clinic.x12) {
-    if (!options.x12_batch.empty()) {
-      throw FatalError("--x12-batch needs an <x12> element in the clinic file " + ctx.clinic.path +
-                       " (see docs/input-format.md)");
-    }
     if (x12_documents) {
       notes += "superbill: note: no claim.x12 written: the clinic file has no <x12> element\n";
     }
-  } else if (x12_documents || !options.x12_batch.empty()) {
-    numbers = std::make_unique<ControlNumbers>(options.out_dir,
-                                               ctx.clinic.x12->first_control_number, modes.file);
+  } else if (numbers) {
     first_course_number = numbers->first();
     if (!options.x12_batch.empty()) {
       numbers->Reserve(first_course_number);
@@ -123,10 +139,13 @@ ExitCode RunGenerate(const RunOptions& options, std::ostream& err) {
 
   auto work = [&](CourseResult& r) {
     if (r.ok()) {
+      // The ledger decides the version and the statement date the documents carry.
+      if (issuer && !issuer->Prepare(&r)) return;
       RenderInputs inputs{layout};
       inputs.x12_control_number = first_course_number + static_cast<std::int64_t>(r.index);
       std::string user_password;
       std::vector<std::pair<std::string, std::string>> files;
+      std::set<std::string> encrypted;
       auto warn = [&](const Diagnostics& warnings) {
         r.diagnostics.insert(r.diagnostics.end(), warnings.begin(), warnings.end());
       };
@@ -143,10 +162,12 @@ ExitCode RunGenerate(const RunOptions& options, std::ostream& err) {
                                              : BirthDatePassword(r.course.patient.birth_date);
           }
           bytes = EncryptPdf(bytes, user_password, RandomPassword(32));
+          encrypted.insert(w->file_name);
         }
         files.emplace_back(w->file_name, std::move(bytes));
       }
       if (random_passwords) r.pdf_password = std::move(user_password);
+      if (issuer) issuer->Seal(&r, &files, encrypted);
       PublishFolder(options.out_dir, r.course.id, files, modes);
     } else if (!r.duplicate_id && IsSafeCourseId(r.course.id)) {
       // A rejected course leaves no folder, not even one from an earlier run.
@@ -155,8 +176,10 @@ ExitCode RunGenerate(const RunOptions& options, std::ostream& err) {
   };
   BatchOutcome outcome =
       RunBatch(ctx, options.inputs, err, batch, work, [&](const CourseResult& r) {
+        if (issuer && r.ok()) issuer->Record(r);  // its documents are in place
         report.Append(ReportRow(r));
-        if (batch_x12 && r.ok() && X12Applies(r.claim)) {
+        // An unchanged statement was filed when it was issued: not again.
+        if (batch_x12 && r.ok() && r.new_statement && X12Applies(r.claim)) {
           batch_x12_file->Append(batch_x12->AddClaim(r.claim));
         }
         if (passwords && r.ok() && !r.pdf_password.empty()) {
@@ -179,12 +202,14 @@ ExitCode RunGenerate(const RunOptions& options, std::ostream& err) {
   SyncFolderFileSystem(options.out_dir);
   if (batch_x12 && batch_x12->claims() > 0) batch_x12_file->Commit();
   if (numbers) numbers->Finish();
+  if (issuer) issuer->Commit();
   if (passwords) passwords->Commit();
   report.Commit();
 
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   err << notes << SummaryLine(outcome, seconds);
+  if (issuer) err << issuer->SummaryLine();
   return outcome.interrupted ? ExitCode::kInterrupted : outcome.code;
 }
 

@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 
@@ -87,6 +88,13 @@ void PublishFolder(const std::string& dir, const std::string& name,
     int err = errno;
     fs::remove_all(tmp, ec);
     Fail(target, "cannot rename into place", err);
+  }
+  // An older folder: swapped with the new one in one step (so the course's folder never
+  // goes missing, which the ledger's verify would report), then removed; where the file
+  // system cannot swap, moved aside first.
+  if (::renameat2(AT_FDCWD, tmp.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) == 0) {
+    fs::remove_all(tmp, ec);
+    return;
   }
   std::string old = (fs::path(dir) / (std::string(kTempPrefix) + UniqueSuffix())).string();
   if (::rename(target.c_str(), old.c_str()) != 0) {

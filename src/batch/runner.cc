@@ -55,6 +55,7 @@ CourseResult& CourseResult::operator=(const CourseResult& o) {
   diagnostics = o.diagnostics;
   read_problems = o.read_problems;
   duplicate_id = o.duplicate_id;
+  new_statement = o.new_statement;
   pdf_password = o.pdf_password;
   if (claim.course == &o.course) claim.course = &course;
   return *this;
@@ -71,6 +72,7 @@ CourseResult& CourseResult::operator=(CourseResult&& o) noexcept {
   diagnostics = std::move(o.diagnostics);
   read_problems = o.read_problems;
   duplicate_id = o.duplicate_id;
+  new_statement = o.new_statement;
   pdf_password = std::move(o.pdf_password);
   if (claim.course == old_course) claim.course = &course;
   return *this;

@@ -27,6 +27,16 @@ enum class PasswordPolicy {
 // Exit codes of the program (spec/outputs.md).
 enum class ExitCode { kOk = 0, kRejected = 1, kFatal = 2, kInterrupted = 130 };
 
+// Where the ledger of issued statements is, and what the ledger commands ask of it.
+struct LedgerOptions {
+  std::string path;           // --ledger FILE; empty: DIR/ledger.sqlite of --out DIR
+  bool disabled = false;      // generate --no-ledger
+  std::string course;         // void COURSE-ID, ledger list --course ID
+  std::optional<Date> since;  // ledger list --since DATE
+  std::string reason;         // void --reason TEXT
+  std::string backup_path;    // ledger backup FILE
+};
+
 struct RunOptions {
   std::string clinic_path;
   std::string tables_dir;     // empty: the installed cpt_tables/
@@ -44,6 +54,7 @@ struct RunOptions {
   std::string documents;  // generate --documents: comma-separated names; empty: all that apply
   std::string x12_batch;  // generate --x12-batch: one 837P interchange for the batch; empty: none
   std::vector<std::string> inputs;  // course files and folders
+  LedgerOptions ledger;             // generate, void and the ledger commands
 };
 
 // The loaded, shared inputs of a run.
@@ -69,8 +80,12 @@ struct CourseResult {
   Claim claim;
   Diagnostics diagnostics;
   std::size_t read_problems = 0;  // the first diagnostics: those of reading the course
-  bool duplicate_id = false;      // rejected because an earlier course of the batch has its id
-  std::string pdf_password;       // generate --encrypt with random passwords: for passwords.csv
+  // generate: whether the ledger issues a new version (original or corrected); false when it
+  // found the same statement again (its documents stay as issued, and it is not filed again
+  // in an --x12-batch interchange).
+  bool new_statement = true;
+  bool duplicate_id = false;  // rejected because an earlier course of the batch has its id
+  std::string pdf_password;   // generate --encrypt with random passwords: for passwords.csv
   // Accepted: no errors (warnings keep the course).
   bool ok() const { return !HasErrors(diagnostics); }
 };

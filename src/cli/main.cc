@@ -2,6 +2,7 @@
 #include <iostream>
 #include <locale>
 
+#include "batch/ledger_commands.h"
 #include "batch/runner.h"
 #include "cli/options.h"
 #include "common/diagnostic.h"
@@ -40,7 +41,20 @@ int main(int argc, char** argv) {
       case Command::kInit:
         code = RunInit(args.convert, std::cout);
         break;
+      case Command::kVoid:
+        code = RunVoid(args.options, std::cerr);
+        break;
+      case Command::kLedgerList:
+        code = RunLedgerList(args.options, std::cout, std::cerr);
+        break;
+      case Command::kLedgerVerify:
+        code = RunLedgerVerify(args.options, std::cout, std::cerr);
+        break;
+      case Command::kLedgerBackup:
+        code = RunLedgerBackup(args.options, std::cerr);
+        break;
       case Command::kNone:
+      case Command::kLedger:
         break;
     }
     return static_cast<int>(code);

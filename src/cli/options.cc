@@ -5,6 +5,7 @@
 #include <boost/program_options.hpp>
 #include <ostream>
 
+#include "cli/ledger_options.h"
 #include "common/diagnostic.h"
 #include "common/text.h"
 #include "render/documents.h"
@@ -24,6 +25,8 @@ Usage:
   superbill import   FILE.csv ... --out DIR
   superbill export   --out FILE.csv COURSE.xml|DIR ...
   superbill init     DIR
+  superbill void     COURSE-ID --reason TEXT --clinic CLINIC.xml --out DIR COURSE.xml|DIR ...
+  superbill ledger   list|verify|backup (--out DIR | --ledger FILE) ...
   superbill COMMAND --help        more about one command
   superbill --version
 
@@ -38,6 +41,11 @@ Commands:
   export     write course files as one CSV course file, for a spreadsheet
   init       start a new folder: clinic file to fill in, example course in XML
              and CSV, a CSV template and README.txt with the next steps
+  void       cancel a course's latest statement: void documents and a void version in
+             the ledger
+  ledger     list, verify or back up the ledger of issued statements (DIR/ledger.sqlite):
+             generate numbers each course's statements there, and issues a corrected
+             version when a course changes after its statement went out
 
 generate, code and validate take course XML files and CSV course files (*.csv:
 one row per service, see docs/input-format.md). A folder argument means every
@@ -105,6 +113,12 @@ course the report lists as ok is on disk.
 With <x12> in the clinic file, each course also gets claim.x12 (an ASC X12 005010X222A1
 837P). Interchange control numbers never repeat in DIR: the last one used is kept in
 DIR/.superbill-x12-state, and each run starts after it.
+The ledger of issued statements (DIR/ledger.sqlite, or --ledger FILE) numbers each
+course's statements. A course issued for the first time gets version 1 (original). An
+unchanged course gets the same documents again, byte for byte, dated as first issued
+(whatever --date). A course that changed gets the next version: a corrected statement
+that replaces the latest one (give the payer's claim number in the course's
+<resubmission payerClaimNumber="..."/>). See 'superbill ledger --help'.
 )";
 
 // ---- import, export and init --------------------------------------------------------
@@ -245,7 +259,9 @@ void PrintHelp(std::ostream& out, Command command) {
              "Writes DIR/<course id>/superbill.pdf and claim.xml (and claim.x12 when the\n"
              "clinic file has <x12>) for each accepted course and DIR/report.csv for the\n"
              "batch. A rejected course leaves no folder behind.\n\n";
-      out << CommonOptions() << '\n' << GenerateOptions() << kGenerateNotes;
+      out << CommonOptions() << '\n'
+          << GenerateOptions() << '\n'
+          << LedgerFileOptions(command) << kGenerateNotes;
       break;
     case Command::kCode:
       out << "Usage: superbill code --clinic CLINIC.xml [options] COURSE.xml|DIR ...\n\n"
@@ -264,6 +280,19 @@ void PrintHelp(std::ostream& out, Command command) {
     case Command::kExport:
     case Command::kInit:
       PrintConvertHelp(out, command);
+      return;
+    case Command::kVoid:
+      PrintLedgerHelp(out, command);
+      out << CommonOptions() << '\n'
+          << GenerateOptions() << '\n'
+          << VoidOptions() << '\n'
+          << LedgerFileOptions(command) << VoidExitCodes();
+      return;
+    case Command::kLedger:
+    case Command::kLedgerList:
+    case Command::kLedgerVerify:
+    case Command::kLedgerBackup:
+      PrintLedgerHelp(out, command);
       return;
     case Command::kValidate:
       out << "Usage: superbill validate --clinic CLINIC.xml [options] COURSE.xml|DIR ...\n\n"
@@ -302,14 +331,21 @@ ParsedArgs ParseArgs(int argc, char** argv) {
     return ParseConvertArgs(Command::kExport, argc, argv);
   else if (cmd == "init")
     return ParseConvertArgs(Command::kInit, argc, argv);
+  else if (cmd == "void")
+    args.command = Command::kVoid;
+  else if (cmd == "ledger")
+    return ParseLedgerArgs(argc, argv);
   else
     throw FatalError("unknown command '" + cmd +
-                     "' (commands: generate, code, validate, import, export, init)");
+                     "' (commands: generate, code, validate, void, ledger, import, export, "
+                     "init)");
 
   po::options_description visible = CommonOptions();
-  if (args.command == Command::kGenerate) {
+  if (args.command == Command::kGenerate || args.command == Command::kVoid) {
     visible.add(GenerateOptions());
+    visible.add(LedgerFileOptions(args.command));
   }
+  if (args.command == Command::kVoid) visible.add(VoidOptions());
   po::options_description hidden;
   hidden.add_options()("input", po::value<std::vector<std::string>>(), "course files");
   po::options_description all;
@@ -352,9 +388,13 @@ ParsedArgs ParseArgs(int argc, char** argv) {
   // same terminal, where the two would mix.
   o.progress = !o.quiet && ::isatty(STDERR_FILENO) &&
                !(args.command == Command::kCode && ::isatty(STDOUT_FILENO));
-  if (args.command == Command::kGenerate) {
-    if (!vm.count("out")) throw FatalError("the option --out DIR is required");
-    o.out_dir = vm["out"].as<std::string>();
+  if (args.command == Command::kGenerate || args.command == Command::kVoid) {
+    ReadLedgerFileOptions(vm, args.command, &o);
+    if (vm.count("out")) {
+      o.out_dir = vm["out"].as<std::string>();
+    } else if (args.command == Command::kGenerate || o.ledger.path.empty()) {
+      throw FatalError("the option --out DIR is required");
+    }
     if (vm.count("file-mode")) {
       o.file_mode = ParseFileMode(vm["file-mode"].as<std::string>());
     }
@@ -383,6 +423,7 @@ ParsedArgs ParseArgs(int argc, char** argv) {
     }
   }
   if (vm.count("input")) o.inputs = vm["input"].as<std::vector<std::string>>();
+  if (args.command == Command::kVoid) ReadVoidOptions(vm, &o);
   if (o.inputs.empty()) throw FatalError("no course files given");
   return args;
 }

@@ -9,7 +9,20 @@
 
 namespace superbill {
 
-enum class Command { kNone, kGenerate, kCode, kValidate, kImport, kExport, kInit };
+enum class Command {
+  kNone,
+  kGenerate,
+  kCode,
+  kValidate,
+  kImport,
+  kExport,
+  kInit,
+  kVoid,
+  kLedger,  // `superbill ledger` without its command: help only
+  kLedgerList,
+  kLedgerVerify,
+  kLedgerBackup,
+};
 
 struct ParsedArgs {
   Command command = Command::kNone;

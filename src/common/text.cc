@@ -89,6 +89,14 @@ bool ReadFile(const std::string& path, std::string* out, std::size_t max_bytes, 
   return true;
 }
 
+std::string SafeCsvField(std::string_view value) {
+  if (!value.empty() && (value[0] == '=' || value[0] == '+' || value[0] == '-' || value[0] == '@' ||
+                         value[0] == '\t' || value[0] == '\r')) {
+    return CsvField("'" + std::string(value));
+  }
+  return CsvField(value);
+}
+
 std::string CsvField(std::string_view value) {
   if (value.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(value);
   std::string out = "\"";

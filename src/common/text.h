@@ -35,6 +35,10 @@ bool ReadFile(const std::string& path, std::string* out, std::size_t max_bytes =
 // One field of a CSV cell list per RFC 4180 (quotes only when needed).
 std::string CsvField(std::string_view value);
 
+// CsvField of a text a spreadsheet must not read as a formula: one starting with = + - @,
+// a tab or a carriage return gets a leading apostrophe.
+std::string SafeCsvField(std::string_view value);
+
 // A parsed CSV record with the line it started on.
 struct CsvRecord {
   int line = 0;

@@ -37,6 +37,7 @@ class CourseParser {
   bool ReadService(pugi::xml_node node, Service* s);
   void ReadPayment(pugi::xml_node node);
   void ReadHistory(pugi::xml_node node);
+  void ReadResubmission(pugi::xml_node node);
 
   const XmlSource& src_;
   Course* course_;
@@ -56,7 +57,7 @@ void CourseParser::Run(pugi::xml_node root) {
   r.Finish();
   CheckNoText(src_, root, diags_);
 
-  int patients = 0, coverages = 0, histories = 0;
+  int patients = 0, coverages = 0, histories = 0, resubmissions = 0;
   for (pugi::xml_node c = root.first_child(); c; c = c.next_sibling()) {
     if (c.type() != pugi::node_element) continue;
     std::string name = c.name();
@@ -85,6 +86,11 @@ void CourseParser::Run(pugi::xml_node root) {
         Error(c, "<history> is given twice in <course>");
       else
         ReadHistory(c);
+    } else if (name == "resubmission") {
+      if (resubmissions++)
+        Error(c, "<resubmission> is given twice in <course>");
+      else
+        ReadResubmission(c);
     } else {
       UnknownChild(root, c);
     }
@@ -293,6 +299,30 @@ void CourseParser::ReadHistory(pugi::xml_node node) {
     CheckLeaf(src_, c, diags_);
   }
   course_->history = h;
+}
+
+// <resubmission payerClaimNumber="..."/>: the payer's number for the claim issued before.
+void CourseParser::ReadResubmission(pugi::xml_node node) {
+  course_->resubmission_loc = src_.Loc(node);
+  ElementReader r(src_, node, diags_);
+  if (auto number = r.Required("payerClaimNumber")) {
+    bool ok = number->size() <= 30;
+    for (char c : *number) {
+      if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+            c == '-')) {
+        ok = false;
+      }
+    }
+    if (ok) {
+      course_->payer_claim_number = *number;
+    } else {
+      r.Error("payerClaimNumber",
+              "'payerClaimNumber' must be 1 to 30 letters, digits or hyphens (the payer's claim "
+              "number, as on its explanation of benefits)");
+    }
+  }
+  r.Finish();
+  CheckLeaf(src_, node, diags_);
 }
 
 }  // namespace

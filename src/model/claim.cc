@@ -20,6 +20,26 @@ std::string ClaimLine::ModifierString(char sep) const {
   return out;
 }
 
+const char* ResubmissionKindName(Resubmission::Kind kind) {
+  switch (kind) {
+    case Resubmission::Kind::kOriginal:
+      return "original";
+    case Resubmission::Kind::kCorrected:
+      return "corrected";
+    case Resubmission::Kind::kVoid:
+      return "void";
+  }
+  return "original";
+}
+
+std::string StatementNumber(const std::string& course_id, int version) {
+  return version <= 1 ? course_id : course_id + "/" + std::to_string(version);
+}
+
+std::string Claim::StatementNumber() const {
+  return superbill::StatementNumber(course ? course->id : std::string(), resubmission.version);
+}
+
 const Provider* Claim::PrimaryProvider() const {
   std::vector<std::pair<const Provider*, int>> counts;  // in order of first line
   for (const auto& l : lines) {

@@ -59,6 +59,14 @@ struct Resubmission {
   }
 };
 
+// "original", "corrected" or "void" (the ledger's status words).
+const char* ResubmissionKindName(Resubmission::Kind kind);
+
+// The number of version `version` of the statement of course `course_id`: the course id for
+// the first version ("HK-2026-0142"), then the id, '/' and the version ("HK-2026-0142/2").
+// A course id never holds '/', so no two statements share a number.
+std::string StatementNumber(const std::string& course_id, int version);
+
 // One accepted course, coded: lines in output order, and totals.
 struct Claim {
   const Clinic* clinic = nullptr;
@@ -72,6 +80,8 @@ struct Claim {
   Money balance;              // negative = credit
   Resubmission resubmission;  // set by generate from the ledger; original by default
 
+  // The statement number of this version (StatementNumber of the course id and version).
+  std::string StatementNumber() const;
   Date FirstDate() const;
   Date LastDate() const;
   // The claim's primary rendering provider: the one with the most lines, the first of them

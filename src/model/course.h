@@ -154,6 +154,10 @@ struct Course {
   std::vector<Visit> visits;
   std::vector<Payment> payments;
   std::optional<History> history;
+  // <resubmission payerClaimNumber="..."/>: the payer's claim number of the statement issued
+  // before, which a corrected or void statement refers to (empty when not given).
+  std::string payer_claim_number;
+  SourceLoc resubmission_loc;
 };
 
 }  // namespace superbill

@@ -42,6 +42,11 @@ constexpr char kCoverageClassSystem[] = "http://terminology.hl7.org/CodeSystem/c
 constexpr char kPayerTypologySystem[] = "https://nahdo.org/sopt";
 constexpr char kRoleCodeSystem[] = "http://terminology.hl7.org/CodeSystem/v3-RoleCode";
 constexpr char kNuccTaxonomySystem[] = "http://nucc.org/provider-taxonomy";
+constexpr char kRelatedClaimSystem[] =
+    "http://terminology.hl7.org/CodeSystem/ex-relatedclaimrelationship";
+constexpr char kPayerClaimNumberSystem[] = "urn:superbill:payer-claim-number";
+constexpr char kInformationCategorySystem[] =
+    "http://terminology.hl7.org/CodeSystem/claiminformationcategory";
 
 constexpr std::size_t kMaxIdLength = 64;
 
@@ -234,7 +239,10 @@ class BundleBuilder {
  public:
   explicit BundleBuilder(const Claim& claim)
       : claim_(claim), course_(*claim.course), clinic_(*claim.clinic) {
-    claim_ref_ = MakeRef("Claim", "claim");
+    // Each version of a statement is a claim of its own (a corrected one replaces the one
+    // before); the first keeps the plain id.
+    const int version = claim.resubmission.version;
+    claim_ref_ = MakeRef("Claim", version > 1 ? "claim-v" + std::to_string(version) : "claim");
     patient_ref_ = MakeRef("Patient", "patient");
     coverage_ref_ = MakeRef("Coverage", "coverage");
     clinic_ref_ = MakeRef("Organization", "clinic");
@@ -261,7 +269,7 @@ class BundleBuilder {
     AddValue(bundle, "id", FhirId(course_.id));
     pugi::xml_node identifier = bundle.append_child("identifier");
     AddValue(identifier, "system", kStatementSystem);
-    AddValue(identifier, "value", course_.id);
+    AddValue(identifier, "value", claim_.StatementNumber());
     AddValue(bundle, "type", "collection");
     AddValue(bundle, "timestamp", claim_.statement_date.ToString() + "T00:00:00Z");
 
@@ -327,8 +335,10 @@ class BundleBuilder {
 
   void AddClaim(pugi::xml_node bundle) const {
     pugi::xml_node c = AddEntry(bundle, claim_ref_, "Claim");
-    AddIdentifier(c, kStatementSystem, course_.id);
-    AddValue(c, "status", "active");
+    const Resubmission& resubmission = claim_.resubmission;
+    AddIdentifier(c, kStatementSystem, claim_.StatementNumber());
+    // A void statement withdraws the claim it replaces: the claim is cancelled.
+    AddValue(c, "status", resubmission.kind == Resubmission::Kind::kVoid ? "cancelled" : "active");
     AddConcept(c, "type", kClaimTypeSystem, "professional");
     AddValue(c, "use", "claim");
     AddReference(c, "patient", patient_ref_.url);
@@ -341,6 +351,20 @@ class BundleBuilder {
     AddReference(c, "insurer", payer_ref_.url);
     AddReference(c, "provider", clinic_ref_.url);
     AddConcept(c, "priority", kPrioritySystem, "normal");
+    // A corrected or void statement names the statement it replaces (our number for it) and,
+    // when the course gives it, the payer's claim number of that statement.
+    if (resubmission.kind != Resubmission::Kind::kOriginal) {
+      pugi::xml_node related = c.append_child("related");
+      pugi::xml_node prior = related.append_child("claim").append_child("identifier");
+      AddValue(prior, "system", kStatementSystem);
+      AddValue(prior, "value", StatementNumber(course_.id, resubmission.replaces_version));
+      AddConcept(related, "relationship", kRelatedClaimSystem, "prior", "Prior Claim");
+      if (!resubmission.original_reference.empty()) {
+        pugi::xml_node reference = related.append_child("reference");
+        AddValue(reference, "system", kPayerClaimNumberSystem);
+        AddValue(reference, "value", resubmission.original_reference);
+      }
+    }
     // Benefits not assigned (the default of a self-pay clinic): the insurer reimburses the
     // subscriber; assigned: the clinic (the clinic file's <assignment>, as on the claim forms).
     pugi::xml_node payee = c.append_child("payee");
@@ -366,6 +390,14 @@ class BundleBuilder {
       if (!team_[i]->taxonomy.empty()) {
         AddConcept(member, "qualification", kNuccTaxonomySystem, team_[i]->taxonomy);
       }
+    }
+    // Why a void statement cancels the claim: the clerk's reason, as information.
+    if (resubmission.kind == Resubmission::Kind::kVoid && !resubmission.reason.empty()) {
+      pugi::xml_node info = c.append_child("supportingInfo");
+      AddValue(info, "sequence", "1");
+      AddConcept(info, "category", kInformationCategorySystem, "info", "Information");
+      AddValue(info.append_child("code"), "text", "Reason the claim is void");
+      AddValue(info, "valueString", resubmission.reason);
     }
     for (std::size_t i = 0; i < claim_.diagnoses.size(); ++i) {
       pugi::xml_node dx = c.append_child("diagnosis");

@@ -104,6 +104,11 @@ const std::vector<TextKey>& TextKeys() {
       {"method.check", {}},
       {"method.ach", {}},
       {"method.other", {}},
+      // Statements from the ledger (Claim::resubmission): a corrected one and a void.
+      {"resubmission.corrected", {"date"}},
+      {"resubmission.void", {"date"}},
+      {"resubmission.reason", {"reason"}},
+      {"resubmission.payer_claim_number", {"number"}},
   };
   return keys;
 }

@@ -356,8 +356,8 @@ class HeaderSection : public Section {
     Cell sub(w.L("subtitle"), FontStyle::kRegular, 'r', second);
     sub.paragraphs.front().size = x_.layout.size_small;
     rt.rows.push_back({{sub}});
-    rt.rows.push_back(
-        {{Cell(w.Labeled("statement_number", x_.course.id), FontStyle::kBold, 'r', second)}});
+    rt.rows.push_back({{Cell(w.Labeled("statement_number", x_.Keep(claim.StatementNumber())),
+                             FontStyle::kBold, 'r', second)}});
     rt.rows.push_back({{Cell(w.Labeled("statement_date", x_.D(claim.statement_date)),
                              FontStyle::kRegular, 'r', second)}});
     if (!claim.lines.empty()) {
@@ -368,6 +368,24 @@ class HeaderSection : public Section {
       }
       rt.rows.push_back(
           {{Cell(w.Labeled("dates_of_service", range), FontStyle::kRegular, 'r', second)}});
+    }
+    // A corrected or void statement says, first thing, which statement it replaces; the
+    // insurer's claim number and a void's reason follow.
+    const Resubmission& rs = claim.resubmission;
+    if (rs.kind != Resubmission::Kind::kOriginal) {
+      const std::string_view replaced = x_.D(rs.replaces_issued);
+      const char* key =
+          rs.kind == Resubmission::Kind::kVoid ? "resubmission.void" : "resubmission.corrected";
+      rt.rows.push_back({{Cell(w.F(key, {{"date", replaced}}), FontStyle::kBold, 'r', second)}});
+      if (!rs.original_reference.empty()) {
+        rt.rows.push_back(
+            {{Cell(w.F("resubmission.payer_claim_number", {{"number", rs.original_reference}}),
+                   FontStyle::kRegular, 'r', second)}});
+      }
+      if (rs.kind == Resubmission::Kind::kVoid && !rs.reason.empty()) {
+        rt.rows.push_back({{Cell(w.F("resubmission.reason", {{"reason", rs.reason}}),
+                                 FontStyle::kRegular, 'r', second)}});
+      }
     }
     left_ = c.Lay(lt);
     right_ = c.Lay(rt);
@@ -848,7 +866,7 @@ void Compose(const Claim& claim, const Layout& layout, PdfCanvas* canvas, Displa
   std::string running(words.E("title"));
   running += " \xC2\xB7 ";
   running += words.E("statement_number");
-  running += " " + course.id + " \xC2\xB7 ";
+  running += " " + claim.StatementNumber() + " \xC2\xB7 ";
   running += words.E("section.patient");
   running += ": " + PersonName(course.patient);
   c.SetRunningHeader(running);

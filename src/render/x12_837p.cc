@@ -178,9 +178,18 @@ void AddClaimLoop(Segments& s, const Claim& claim, std::size_t begin, std::size_
   Money total;
   for (std::size_t i = begin; i < end; ++i) total += claim.lines[i].charge;
   const ClaimLine& first = claim.lines[begin];
-  s.Add({"CLM", course.id, Amount(total), "", "", s.Composite({first.pos, "B", "1"}), "Y",
+  // CLM05-3: 1 original, 7 replacement of a corrected statement, 8 void (Claim::resubmission).
+  const Resubmission& resubmission = claim.resubmission;
+  s.Add({"CLM", course.id, Amount(total), "", "",
+         s.Composite({first.pos, "B", std::to_string(resubmission.FrequencyCode())}), "Y",
          clinic.assignment.accept_assignment ? "A" : "C",
          clinic.assignment.benefits_assigned ? "Y" : "N", "Y"});
+  // A replacement or void names the payer's claim control number of the claim it replaces
+  // (REF*F8); without one the batch warns that the insurer will ask for it.
+  if (resubmission.kind != Resubmission::Kind::kOriginal &&
+      !resubmission.original_reference.empty()) {
+    s.Add({"REF", "F8", resubmission.original_reference});
+  }
   // HI: the principal diagnosis (ABK), then the others (ABF), without dots.
   std::vector<std::string> hi;
   for (std::size_t i = 0; i < claim.diagnoses.size(); ++i) {

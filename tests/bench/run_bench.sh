@@ -9,6 +9,11 @@
 # BENCH_MODE=callgrind: instructions per course (callgrind, which does not depend on the
 #   machine's load) for the same three batches of BENCH_CALLGRIND_N courses (default 300),
 #   against the floor's instructions per page, and where a plain course's instructions go.
+#   The time mode ends with the cost of the ledger of issued statements: at 1,000 and 10,000
+#   courses, --jobs 1, four ways: none (--no-ledger, a fresh folder), none-rerun (--no-ledger
+#   again over it), new (a new ledger: every course recorded) and rerun (the same ledger
+#   again, nothing changed); the least CPU of BENCH_REPEAT runs each (default 3), and the
+#   ledger's cost per course: new against none, rerun against none-rerun.
 # BENCH_OUT=DIR writes the documents there instead of BENCH_DIR/out (e.g. /dev/shm/sb-out,
 # to take the disk out of the measurement).
 set -euo pipefail
@@ -184,4 +189,37 @@ for set in latin:0 mixed:10 unicode:1; do
 done
 echo "(CPU = user + system time of the whole run, --jobs 1, the median of 5 runs;" \
      "BENCH_MODE=callgrind counts instructions instead)"
+rm -rf "$out"
+echo
+
+# The ledger of issued statements: what recording (new) and looking up (rerun) cost.
+printf '%-8s %-10s %14s %12s\n' courses ledger cpu_ms/course peak_rss_MB
+for n in 1000 10000; do
+  courses "$work/courses-$n" "$n" 0
+  declare -A cpu=()
+  for way in none none-rerun new rerun; do
+    best="" rss=""
+    for _ in $(seq "${BENCH_REPEAT:-3}"); do
+      case $way in none | new) rm -rf "$out" ;; esac
+      extra=""
+      case $way in none*) extra="--no-ledger" ;; esac
+      /usr/bin/time -f '%U %S %M' -o "$work/time" "$build/superbill" generate \
+        --clinic samples/clinic.xml --date "$date" --quiet --jobs 1 --out "$out" $extra \
+        "$work/courses-$n" 2>"$work/stderr" || { cat "$work/stderr" >&2; exit 1; }
+      read -r user sys rss_kb <"$work/time"
+      ms=$(awk -v u="$user" -v s="$sys" -v n="$n" 'BEGIN {printf "%.4f", (u + s) * 1000 / n}')
+      if [ -z "$best" ] || awk -v a="$ms" -v b="$best" 'BEGIN {exit !(a < b)}'; then
+        best=$ms rss=$rss_kb
+      fi
+    done
+    cpu[$way]=$best
+    awk -v n="$n" -v w="$way" -v m="$best" -v r="$rss" 'BEGIN {
+      printf "%-8d %-10s %14.3f %12.1f\n", n, w, m, r / 1024 }'
+  done
+  awk -v n="$n" -v a="${cpu[none]}" -v b="${cpu[new]}" -v c="${cpu[none-rerun]}" \
+      -v d="${cpu[rerun]}" 'BEGIN {
+    printf "ledger CPU per course at %d courses: new %+.1f%% (vs none), rerun %+.1f%% " \
+           "(vs none-rerun)\n", n, (b - a) * 100 / a, (d - c) * 100 / c }'
+  unset cpu
+done
 rm -rf "$out"

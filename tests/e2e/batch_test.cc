@@ -76,9 +76,9 @@ TEST(BatchTest, OutputDoesNotDependOnJobs) {
   // Not a terminal: no progress line.
   EXPECT_EQ(a.err.find('\r'), std::string::npos);
   auto fa = Files(one), fb = Files(four);
-  // report.csv, the X12 state, and 3 documents per accepted course; the 837P's control
-  // numbers follow the courses' places in the batch, not the order workers finish in.
-  EXPECT_EQ(fa.size(), 2u + 3u * (15u + 150u));
+  // report.csv, the ledger, the X12 state, and 3 documents per accepted course; the 837P's
+  // control numbers follow the courses' places in the batch, not the order workers finish in.
+  EXPECT_EQ(fa.size(), 3u + 3u * (15u + 150u));
   ASSERT_EQ(fa.size(), fb.size());
   for (const auto& [name, bytes] : fa) {
     ASSERT_TRUE(fb.count(name)) << name;
@@ -161,12 +161,14 @@ void InterruptAndCheck(int signal_number, const char* name) {
   ASSERT_TRUE(std::regex_search(
       err, m,
       std::regex("superbill: interrupted: ([0-9]+) of 3000 courses "
-                 "done: ([0-9]+) accepted, 0 rejected, ([0-9]+) warnings in [0-9.]+ s\n$")))
+                 "done: ([0-9]+) accepted, 0 rejected, ([0-9]+) warnings in [0-9.]+ s\n"
+                 "superbill: ledger: ([0-9]+) new, 0 corrected, 0 unchanged\n$")))
       << err;
   // (Synthetic names with accents: the claim forms transliterate them.)
   EXPECT_EQ(std::stoul(m[3]), testing::WarningLines(err));
   const int done = std::stoi(m[1]);
   EXPECT_EQ(std::stoi(m[2]), done);
+  EXPECT_EQ(std::stoi(m[4]), done) << "every course done is in the ledger";
   EXPECT_GE(done, 30);
   EXPECT_LT(done, n) << "the batch finished before the signal; nothing was interrupted";
 
@@ -253,10 +255,12 @@ TEST(BatchTest, ProgressLineOnATerminalAtMostTenTimesASecond) {
                      "--quiet", "--out", FreshDir("batch-tty-quiet"), "samples/courses"},
                     &seconds);
   EXPECT_EQ(quiet.find("\033[K"), std::string::npos) << quiet;
-  // The samples' warnings, then the summary, last.
+  // The samples' warnings, then the summary and the ledger's line, last.
   const std::size_t at = quiet.rfind(testing::SummaryPrefix(quiet, 15, 0));
   ASSERT_NE(at, std::string::npos) << quiet;
-  EXPECT_EQ(quiet.find('\n', at), quiet.size() - 1) << quiet;
+  const std::size_t ledger = quiet.find('\n', at) + 1;
+  EXPECT_EQ(quiet.compare(ledger, 18, "superbill: ledger:"), 0) << quiet;
+  EXPECT_EQ(quiet.find('\n', ledger), quiet.size() - 1) << quiet;
 }
 
 }  // namespace

@@ -135,7 +135,7 @@ TEST(CliTest, ExitCodesForFatalProblems) {
        "superbill: error: the option --clinic FILE is required\n"},
       {"frobnicate",
        "superbill: error: unknown command 'frobnicate' (commands: generate, code, validate, "
-       "import, export, init)\n"},
+       "void, ledger, import, export, init)\n"},
       {"code --clinic samples/clinic.xml --date 2026-02-30 x.xml",
        "superbill: error: --date must be a real date in the form YYYY-MM-DD\n"},
       {"code --clinic nowhere.xml samples/courses",

@@ -19,7 +19,6 @@
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
-#include <spawn.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -42,8 +41,6 @@
 
 #include "support/test_support.h"
 
-extern char** environ;
-
 namespace superbill {
 namespace {
 
@@ -65,31 +62,13 @@ std::string MakeTempDir() {
 // Starts `superbill generate` over `inputs` into `out`; its stderr goes to `err_path`.
 pid_t StartGenerate(const std::string& inputs, const std::string& out,
                     const std::string& err_path) {
-  std::vector<std::string> args = {
-      SUPERBILL_BINARY, "generate",   "--clinic", SourcePath("samples/clinic.xml"),
-      "--date",         "2026-11-20", "--out",    out,
-      "--jobs",         "2",          "--quiet",  inputs};
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
-                                   0600);
-  pid_t pid = -1;
-  int rc = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  return rc == 0 ? pid : -1;
+  return testing::SpawnSuperbill(
+      {"generate", "--clinic", SourcePath("samples/clinic.xml"), "--date", "2026-11-20", "--out",
+       out, "--jobs", "2", "--quiet", inputs},
+      err_path);
 }
 
-int Wait(pid_t pid) {
-  int status = 0;
-  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
-  return status;
-}
+int Wait(pid_t pid) { return testing::WaitForChild(pid); }
 
 // Runs a whole batch; returns the exit code (-1 when killed) and the wall time.
 int RunGenerate(const std::string& inputs, const std::string& out, const std::string& err_path,
@@ -208,6 +187,10 @@ Inspection Inspect(const std::string& out, const Batch& batch, const std::string
     std::string name = e.path().filename().string();
     if (name.rfind(kTempPrefix, 0) == 0) {
       ++r.temporaries;
+      continue;
+    }
+    // The ledger, and its write-ahead log while a killed run left it open.
+    if (name == "ledger.sqlite" || name == "ledger.sqlite-wal" || name == "ledger.sqlite-shm") {
       continue;
     }
     if (name == "report.csv") {

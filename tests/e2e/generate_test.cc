@@ -70,8 +70,9 @@ std::string WithoutControlNumbers(std::string x12) {
 }
 
 // What generate writes for samples/courses/15-short-course.xml when it writes no claim.x12.
-const std::vector<std::string> kShortCourseWithoutX12 = {
-    "HK-2026-0252", "HK-2026-0252/claim.xml", "HK-2026-0252/superbill.pdf", "report.csv"};
+const std::vector<std::string> kShortCourseWithoutX12 = {"HK-2026-0252", "HK-2026-0252/claim.xml",
+                                                         "HK-2026-0252/superbill.pdf",
+                                                         "ledger.sqlite", "report.csv"};
 
 // samples/clinic.xml without its <x12> element, in the tests' temporary folder.
 std::string ClinicWithoutX12() {
@@ -123,9 +124,10 @@ TEST(GenerateTest, EverySampleGetsItsDocumentsAndTheReport) {
         std::system(("qpdf --check '" + folder + "/superbill.pdf' >/dev/null 2>&1").c_str());
     EXPECT_EQ(check, 0) << "qpdf --check failed for " << stem;
   }
-  // report, the X12 state, and 15 folders of 3 files
-  EXPECT_EQ(Listing(out).size(), 2u + 15u * 4u);
+  // The report, the ledger, the X12 state and 15 folders of 3 files.
+  EXPECT_EQ(Listing(out).size(), 3u + 15u * 4u);
   EXPECT_EQ(X12State(out), "last=000000015\n");
+  EXPECT_EQ(FileMode(out + "/ledger.sqlite"), 0600u);
 }
 
 TEST(GenerateTest, SameInputSameBytesAndCleanReruns) {
@@ -147,27 +149,48 @@ TEST(GenerateTest, SameInputSameBytesAndCleanReruns) {
     for (const auto& n : ControlNumbers(Slurp(a + "/" + f))) first_run.insert(n);
   }
   ASSERT_EQ(first_run.size(), 15u);
+  EXPECT_EQ(*first_run.rbegin(), "000000015");
   ASSERT_EQ(RunSuperbill(std::string(kArgs) + "--out " + a + " samples/courses").exit_code, 0);
   EXPECT_FALSE(fs::exists(a + "/.superbill-tmp-999-0"));
   EXPECT_FALSE(fs::exists(a + "/.superbill-tmp-999-1"));
   EXPECT_EQ(Listing(a).size(), before.size() - 2);
-  // The same bytes, except that the 837P interchanges take the next 15 control numbers:
-  // none repeats one of the first run (a clearinghouse rejects a repeated ISA13).
-  std::set<std::string> second_run;
+  // Nothing changed, so the ledger issues nothing new: every document stays as issued, byte
+  // for byte, the 837P interchanges too (the same interchange, not a second one). The state
+  // file still moves past the numbers this run reserved, so none is ever handed out twice.
   for (const auto& f : Listing(a)) {
-    if (!fs::is_regular_file(a + "/" + f)) continue;
+    if (!fs::is_regular_file(a + "/" + f) || f == "ledger.sqlite") continue;
     if (f == ".superbill-x12-state") {
       EXPECT_EQ(X12State(a), "last=000000030\n");
+    } else {
+      EXPECT_EQ(Slurp(a + "/" + f), Slurp(b + "/" + f)) << f;
+    }
+  }
+  // Without a ledger every run draws new interchanges: the next 15 control numbers, none a
+  // repeat of the first run's (a clearinghouse rejects a repeated ISA13).
+  std::string c = FreshDir("c");
+  const std::string no_ledger = std::string(kArgs) + "--no-ledger --out " + c + " samples/courses";
+  ASSERT_EQ(RunSuperbill(no_ledger).exit_code, 0);
+  std::set<std::string> c_first;
+  for (const auto& f : Listing(c)) {
+    for (const auto& n : ControlNumbers(Slurp(c + "/" + f))) c_first.insert(n);
+  }
+  ASSERT_EQ(c_first.size(), 15u);
+  ASSERT_EQ(RunSuperbill(no_ledger).exit_code, 0);
+  std::set<std::string> second_run;
+  for (const auto& f : Listing(c)) {
+    if (!fs::is_regular_file(c + "/" + f)) continue;
+    if (f == ".superbill-x12-state") {
+      EXPECT_EQ(X12State(c), "last=000000030\n");
     } else if (f.size() > 4 && f.substr(f.size() - 4) == ".x12") {
-      EXPECT_EQ(WithoutControlNumbers(Slurp(a + "/" + f)),
+      EXPECT_EQ(WithoutControlNumbers(Slurp(c + "/" + f)),
                 WithoutControlNumbers(Slurp(b + "/" + f)))
           << f;
-      for (const auto& n : ControlNumbers(Slurp(a + "/" + f))) {
-        EXPECT_FALSE(first_run.count(n)) << f << " repeats control number " << n;
+      for (const auto& n : ControlNumbers(Slurp(c + "/" + f))) {
+        EXPECT_FALSE(c_first.count(n)) << f << " repeats control number " << n;
         EXPECT_TRUE(second_run.insert(n).second) << f << " repeats control number " << n;
       }
     } else {
-      EXPECT_EQ(Slurp(a + "/" + f), Slurp(b + "/" + f)) << f;
+      EXPECT_EQ(Slurp(c + "/" + f), Slurp(b + "/" + f)) << f;
     }
   }
   EXPECT_EQ(second_run.size(), 15u);
@@ -193,7 +216,8 @@ TEST(GenerateTest, RejectedCoursesLeaveNoFolder) {
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_FALSE(fs::exists(out + "/HK-2026-0252"));
   EXPECT_FALSE(fs::exists(out + "/INV-bad-money"));
-  EXPECT_EQ(Listing(out), (std::vector<std::string>{".superbill-x12-state", "report.csv"}));
+  EXPECT_EQ(Listing(out),
+            (std::vector<std::string>{".superbill-x12-state", "ledger.sqlite", "report.csv"}));
   std::string report = Slurp(out + "/report.csv");
   EXPECT_EQ(report,
             "course,status,lines,total_charges,paid,balance,diagnostic,file,warnings\n"
@@ -252,11 +276,14 @@ TEST(GenerateTest, DocumentsChoosesWhatIsWritten) {
     std::vector<std::string> files;
   };
   const std::vector<Row> rows = {
-      {"claim", {"HK-2026-0252", "HK-2026-0252/claim.xml", "report.csv"}},
-      {"superbill", {"HK-2026-0252", "HK-2026-0252/superbill.pdf", "report.csv"}},
-      {"x12", {".superbill-x12-state", "HK-2026-0252", "HK-2026-0252/claim.x12", "report.csv"}},
+      {"claim", {"HK-2026-0252", "HK-2026-0252/claim.xml", "ledger.sqlite", "report.csv"}},
+      {"superbill", {"HK-2026-0252", "HK-2026-0252/superbill.pdf", "ledger.sqlite", "report.csv"}},
+      {"x12",
+       {".superbill-x12-state", "HK-2026-0252", "HK-2026-0252/claim.x12", "ledger.sqlite",
+        "report.csv"}},
       {" claim , superbill ",
-       {"HK-2026-0252", "HK-2026-0252/claim.xml", "HK-2026-0252/superbill.pdf", "report.csv"}},
+       {"HK-2026-0252", "HK-2026-0252/claim.xml", "HK-2026-0252/superbill.pdf", "ledger.sqlite",
+        "report.csv"}},
   };
   for (const auto& row : rows) {
     std::string out = FreshDir("documents");

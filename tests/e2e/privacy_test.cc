@@ -1,7 +1,9 @@
 // No patient details outside the documents: for every sample course, valid and invalid,
 // the values that identify its patient and subscriber (read from the sample's own XML) must
 // not appear in what `validate`, `code` and `generate` print (stdout and stderr, also on a
-// terminal), in report.csv, or in the name of any file or folder `generate` writes.
+// terminal), in report.csv, in the ledger (ledger.sqlite byte for byte, and what `ledger
+// list`, `ledger verify` and `void` print), or in the name of any file or folder
+// `generate` writes.
 // (superbill.pdf and claim.xml carry those details on purpose; they are not scanned, but
 // claim.xml serves as the proof that the scan finds a value where there is one.)
 //
@@ -25,6 +27,7 @@
 // i.e. not when the text has a letter or digit right before or after it (so "Mai" is not
 // found in "email", nor the ZIP 90404 in 1904040).
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 #include <stdlib.h>
 
 #include <algorithm>
@@ -32,6 +35,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <functional>
 #include <pugixml.hpp>
 #include <regex>
 #include <set>
@@ -329,6 +333,40 @@ int ExpectNoNeedles(const std::vector<Sample>& samples, const std::string& where
   return static_cast<int>(found.size());
 }
 
+// Every value of every table of the SQLite file at `path`, one a line (a token matcher
+// cannot read the file's bytes, where a record's values stand side by side).
+std::string SqlDump(const std::string& path) {
+  sqlite3* db = nullptr;
+  std::string out;
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+    sqlite3_close_v2(db);
+    ADD_FAILURE() << "cannot open " << path;
+    return out;
+  }
+  std::vector<std::string> tables;
+  auto each_row = [&](const std::string& sql, const std::function<void(sqlite3_stmt*)>& row) {
+    sqlite3_stmt* stmt = nullptr;
+    EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr), SQLITE_OK) << sql;
+    while (stmt && sqlite3_step(stmt) == SQLITE_ROW) row(stmt);
+    sqlite3_finalize(stmt);
+  };
+  auto text = [](sqlite3_stmt* stmt, int i) {
+    const unsigned char* t = sqlite3_column_text(stmt, i);
+    return t ? std::string(reinterpret_cast<const char*>(t)) : std::string();
+  };
+  each_row("SELECT name, sql FROM sqlite_schema", [&](sqlite3_stmt* stmt) {
+    out += text(stmt, 0) + "\n" + text(stmt, 1) + "\n";
+    if (text(stmt, 1).rfind("CREATE TABLE", 0) == 0) tables.push_back(text(stmt, 0));
+  });
+  for (const auto& table : tables) {
+    each_row("SELECT * FROM \"" + table + "\"", [&](sqlite3_stmt* stmt) {
+      for (int i = 0; i < sqlite3_column_count(stmt); ++i) out += text(stmt, i) + "\n";
+    });
+  }
+  sqlite3_close_v2(db);
+  return out;
+}
+
 const char kCommon[] = "--clinic samples/clinic.xml --date 2026-11-20 ";
 
 TEST(PrivacyTest, TheMatcherFindsWholeTokensWithoutCase) {
@@ -451,6 +489,51 @@ void ScanBatch(const std::string& dir, bool all_valid) {
   leaks += ExpectNoNeedles(samples, "generate stderr (" + dir + ")", generate.err);
   leaks += ExpectNoNeedles(samples, "report.csv (" + dir + ")", report);
   leaks += ExpectNoNeedles(samples, "file names (" + dir + ")", names);
+
+  // The ledger holds a row for each accepted course and nothing that names a patient, in
+  // the file itself (every byte, the write-ahead log too) or in what the ledger commands
+  // print; also after each valid course is voided.
+  auto scan_ledger = [&](const std::string& when) {
+    const std::string file = SqlDump(out + "/ledger.sqlite");
+    // And its bytes, for the longer values (a short one would match by chance).
+    const std::string bytes = Slurp(out + "/ledger.sqlite") + Slurp(out + "/ledger.sqlite-wal");
+    EXPECT_FALSE(bytes.empty()) << when;
+    for (const auto& s : samples) {
+      for (const auto& n : s.needles) {
+        if (n.text.size() >= 7 && bytes.find(n.text) != std::string::npos) {
+          ADD_FAILURE() << "ledger.sqlite's bytes (" << when << ") contain " << n.what;
+          ++leaks;
+        }
+      }
+    }
+    auto list = RunSuperbill("ledger list --out " + out);
+    auto verify = RunSuperbill("ledger verify --out " + out);
+    EXPECT_EQ(list.exit_code, 0) << list.err;
+    EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
+    if (all_valid) {
+      for (const auto& s : samples) {
+        EXPECT_NE(list.out.find("\n" + s.id + ","), std::string::npos) << when << s.rel;
+        // Positive control: the scan sees what the file holds.
+        EXPECT_TRUE(Contains(file, s.id)) << when << ": the scan cannot see " << s.id;
+        EXPECT_NE(bytes.find(s.id), std::string::npos) << when << ": " << s.id;
+      }
+    }
+    leaks += ExpectNoNeedles(samples, "ledger.sqlite (" + when + ")", file);
+    leaks += ExpectNoNeedles(samples, "ledger list (" + when + ")", list.out + list.err);
+    leaks += ExpectNoNeedles(samples, "ledger verify (" + when + ")", verify.out + verify.err);
+  };
+  scan_ledger(dir);
+  if (all_valid) {
+    std::string voids;
+    for (const auto& s : samples) {
+      auto v = RunSuperbill("void " + s.id + " --reason 'Billed to the wrong insurer' " + kCommon +
+                            "--out " + out + " " + dir);
+      EXPECT_EQ(v.exit_code, 0) << s.rel << v.err;
+      voids += v.out + v.err;
+    }
+    leaks += ExpectNoNeedles(samples, "void output (" + dir + ")", voids);
+    scan_ledger(dir + ", voided");
+  }
   EXPECT_EQ(leaks, 0);
   fs::remove_all(out);
 }

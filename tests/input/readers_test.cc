@@ -173,6 +173,45 @@ TEST(CourseReaderTest, DiagnosticsQuoteNoPersonalValues) {
             "k.xml:3:74: error: unknown attribute 'ssn' on <patient>\n");
 }
 
+TEST(CourseReaderTest, ResubmissionGivesThePayersClaimNumber) {
+  struct Row {
+    std::string element;
+    std::string number;  // read into Course::payer_claim_number
+    std::string errors;
+  };
+  const std::string visit = "<visit date=\"2026-10-05\" provider=\"md\"><evaluation/></visit>";
+  const std::vector<Row> rows = {
+      {"", "", ""},
+      {"<resubmission payerClaimNumber=\"EOB-2026-771\"/>", "EOB-2026-771", ""},
+      {"<resubmission payerClaimNumber=\"" + std::string(30, '7') + "\"/>", std::string(30, '7'),
+       ""},
+      {"<resubmission payerClaimNumber=\"" + std::string(31, '7') + "\"/>", "",
+       "k.xml:7:15: error: 'payerClaimNumber' must be 1 to 30 letters, digits or hyphens (the "
+       "payer's claim number, as on its explanation of benefits)\n"},
+      {"<resubmission payerClaimNumber=\"12 34\"/>", "",
+       "k.xml:7:15: error: 'payerClaimNumber' must be 1 to 30 letters, digits or hyphens (the "
+       "payer's claim number, as on its explanation of benefits)\n"},
+      {"<resubmission payerClaimNumber=\"\"/>", "",
+       "k.xml:7:15: error: attribute 'payerClaimNumber' must not be empty\n"},
+      {"<resubmission/>", "",
+       "k.xml:7:1: error: <resubmission> needs the attribute 'payerClaimNumber'\n"},
+      {"<resubmission payerClaimNumber=\"A1\" icn=\"2\"/>", "A1",
+       "k.xml:7:37: error: unknown attribute 'icn' on <resubmission>\n"},
+      {"<resubmission payerClaimNumber=\"A1\"/><resubmission payerClaimNumber=\"A2\"/>", "A1",
+       "k.xml:7:38: error: <resubmission> is given twice in <course>\n"},
+      {"<resubmission payerClaimNumber=\"A1\">x</resubmission>", "A1",
+       "k.xml:7:37: error: unexpected text inside <resubmission>\n"},
+  };
+  for (const auto& row : rows) {
+    Diagnostics d;
+    Course c = ParseCourse("k.xml", testing::CourseXml(visit + "\n" + row.element), &d);
+    std::string errors;
+    for (const auto& x : d) errors += x.ToString() + "\n";
+    EXPECT_EQ(errors, row.errors) << row.element;
+    EXPECT_EQ(c.payer_claim_number, row.number) << row.element;
+  }
+}
+
 TEST(CourseReaderTest, ServiceAttributes) {
   struct Row {
     std::string service;

@@ -101,6 +101,18 @@ std::vector<std::pair<std::string, std::string>> VariantRenderings() {
     }
     out.emplace_back("variant-sparse", RenderFhirXml(claim));
   }
+  {
+    // A corrected statement (version 2, with the payer's claim number) and a void of it.
+    Claim claim = FindSample("15-short-course").result->claim;
+    claim.statement_date = Date{2026, 11, 27};
+    claim.resubmission = {
+        Resubmission::Kind::kCorrected, 2, Date{2026, 11, 20}, 1, "EOB-2026-4471", ""};
+    out.emplace_back("variant-corrected", RenderFhirXml(claim));
+    claim.statement_date = Date{2026, 12, 4};
+    claim.resubmission = {Resubmission::Kind::kVoid,    3, Date{2026, 11, 27}, 2, "",
+                          "Billed to the wrong insurer"};
+    out.emplace_back("variant-void", RenderFhirXml(claim));
+  }
   return out;
 }
 
@@ -466,6 +478,55 @@ TEST(FhirXmlTest, UnitPriceIsExactOrAbsent) {
     }
   }
   EXPECT_GT(without_unit_price, 0) << "no sample exercises an indivisible charge";
+}
+
+// A corrected statement relates to the one it replaces; a void is cancelled and says why.
+TEST(FhirXmlTest, CorrectedAndVoidClaimsNameTheStatementTheyReplace) {
+  auto variants = VariantRenderings();
+  ASSERT_EQ(variants[3].first, "variant-corrected");
+  ASSERT_EQ(variants[4].first, "variant-void");
+  testing::ExpectGolden(SourcePath("tests/golden/fhir/variant-corrected.xml"),
+                        testing::IndentedXml(variants[3].second));
+  testing::ExpectGolden(SourcePath("tests/golden/fhir/variant-void.xml"),
+                        testing::IndentedXml(variants[4].second));
+  pugi::xml_document original, corrected, voided;
+  ASSERT_TRUE(
+      original.load_string(RenderFhirXml(FindSample("15-short-course").result->claim).c_str()));
+  ASSERT_TRUE(corrected.load_string(variants[3].second.c_str()));
+  ASSERT_TRUE(voided.load_string(variants[4].second.c_str()));
+  struct Row {
+    const char* xpath;
+    std::string original, corrected, voided;
+  };
+  const std::vector<Row> rows = {
+      {"/Bundle/identifier/value", "HK-2026-0252", "HK-2026-0252/2", "HK-2026-0252/3"},
+      {"//Claim/identifier/value", "HK-2026-0252", "HK-2026-0252/2", "HK-2026-0252/3"},
+      {"//Claim/id", "HK-2026-0252-claim", "HK-2026-0252-claim-v2", "HK-2026-0252-claim-v3"},
+      {"//Claim/status", "active", "active", "cancelled"},
+      {"//Claim/created", "2026-11-20", "2026-11-27", "2026-12-04"},
+      {"//Claim/related/claim/identifier/system", "", "urn:superbill:statement",
+       "urn:superbill:statement"},
+      {"//Claim/related/claim/identifier/value", "", "HK-2026-0252", "HK-2026-0252/2"},
+      {"//Claim/related/relationship/coding/system", "",
+       "http://terminology.hl7.org/CodeSystem/ex-relatedclaimrelationship",
+       "http://terminology.hl7.org/CodeSystem/ex-relatedclaimrelationship"},
+      {"//Claim/related/relationship/coding/code", "", "prior", "prior"},
+      {"//Claim/related/reference/value", "", "EOB-2026-4471", ""},
+      {"//Claim/supportingInfo/category/coding/code", "", "", "info"},
+      {"//Claim/supportingInfo/valueString", "", "", "Billed to the wrong insurer"},
+      {"//Claim/total/value", "1577.00", "1577.00", "1577.00"},
+  };
+  for (const auto& r : rows) {
+    EXPECT_EQ(ValueAt(original, r.xpath), r.original) << r.xpath;
+    EXPECT_EQ(ValueAt(corrected, r.xpath), r.corrected) << r.xpath;
+    EXPECT_EQ(ValueAt(voided, r.xpath), r.voided) << r.xpath;
+  }
+  // Each version is a claim of its own: its fullUrl differs; the patient's does not.
+  const char* claim_url = "/Bundle/entry[resource/Claim]/fullUrl";
+  EXPECT_NE(ValueAt(original, claim_url), ValueAt(corrected, claim_url));
+  EXPECT_NE(ValueAt(corrected, claim_url), ValueAt(voided, claim_url));
+  const char* patient_url = "/Bundle/entry[resource/Patient]/fullUrl";
+  EXPECT_EQ(ValueAt(original, patient_url), ValueAt(voided, patient_url));
 }
 
 // Ids follow the FHIR id rule and stay distinct for a 64-character course id with '_'; a

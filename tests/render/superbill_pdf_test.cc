@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -338,6 +339,51 @@ TEST(SuperbillPdfTest, EverythingAnExaminerNeeds) {
   // The payer name is long: wrapped, never cut.
   EXPECT_NE(all.find("Blue Cross and Blue Shield\n"), std::string::npos);
   EXPECT_EQ(all.find("…"), std::string::npos);
+}
+
+// A corrected or void statement (the ledger's decision) carries its own number and says in
+// its header which statement it replaces, with the insurer's claim number and a void's reason.
+TEST(SuperbillPdfTest, CorrectedAndVoidStatementsSayWhatTheyReplace) {
+  struct Row {
+    Resubmission resubmission;
+    std::vector<std::string> drawn, absent;
+  };
+  const std::vector<Row> rows = {
+      {{}, {"Statement no.: HK-2026-0211"}, {"Corrected statement", "Void:", "Reason:"}},
+      {{Resubmission::Kind::kCorrected, 2, Date{2026, 11, 20}, 1, "EOB-2026-4471", ""},
+       {"Statement no.: HK-2026-0211/2",
+        "Corrected statement: replaces the statement of 11/20/2026",
+        "Insurer's claim number: EOB-2026-4471"},
+       {"Void:", "Reason:"}},
+      {{Resubmission::Kind::kCorrected, 3, Date{2026, 11, 27}, 2, "", ""},
+       {"Statement no.: HK-2026-0211/3",
+        "Corrected statement: replaces the statement of 11/27/2026"},
+       {"Insurer's claim number", "Void:"}},
+      {{Resubmission::Kind::kVoid, 4, Date{2026, 12, 1}, 3, "EOB-2026-4471", "entered twice"},
+       {"Statement no.: HK-2026-0211/4", "Void: this statement cancels the statement of 12/01/2026",
+        "Insurer's claim number: EOB-2026-4471", "Reason: entered twice"},
+       {"Corrected statement"}},
+  };
+  auto r = CodeSample("09-spouse-12-diagnoses");
+  ASSERT_TRUE(r->ok());
+  for (const Row& row : rows) {
+    Claim claim = r->claim;
+    claim.resubmission = row.resubmission;
+    const PdfDocument doc = RenderSuperbillPdf(claim, ShippedLayout());
+    std::string all;
+    for (const auto& t : ParseDumpTexts(doc.dump)) all += t.text + "\n";
+    // The header's right column is narrow: a long line wraps (lines joined by a space here).
+    std::string joined = all;
+    std::replace(joined.begin(), joined.end(), '\n', ' ');
+    for (const auto& text : row.drawn) {
+      EXPECT_NE(joined.find(text + " "), std::string::npos) << text;
+    }
+    for (const auto& text : row.absent) EXPECT_EQ(all.find(text), std::string::npos) << text;
+    // The running header of page 2 names the statement by its own number.
+    EXPECT_NE(all.find("Superbill \xC2\xB7 Statement no. " + claim.StatementNumber() + " \xC2\xB7"),
+              std::string::npos)
+        << claim.StatementNumber();
+  }
 }
 
 TEST(SuperbillPdfTest, EveryRenderingProviderSignsForTheirLines) {

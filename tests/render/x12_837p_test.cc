@@ -619,6 +619,36 @@ TEST(X12Test, AssignmentIndicatorsFollowTheClinic) {
   }
 }
 
+// CLM05-3 and REF*F8 follow the ledger's decision (Claim::resubmission): 1 for an original,
+// 7 for a corrected statement, 8 for a void; the payer's claim number, when known, as F8.
+TEST(X12Test, CorrectedAndVoidClaimsCarryTheirFrequencyAndTheOriginalReference) {
+  struct Row {
+    Resubmission::Kind kind;
+    const char* reference;
+    const char* clm;
+    bool f8;
+  };
+  for (const Row& row :
+       {Row{Resubmission::Kind::kOriginal, "", "CLM*HK-2026-0252*1577***11:B:1*Y*C*N*Y", false},
+        Row{Resubmission::Kind::kOriginal, "EOB-4471", "CLM*HK-2026-0252*1577***11:B:1*Y*C*N*Y",
+            false},
+        Row{Resubmission::Kind::kCorrected, "EOB-4471", "CLM*HK-2026-0252*1577***11:B:7*Y*C*N*Y",
+            true},
+        Row{Resubmission::Kind::kCorrected, "", "CLM*HK-2026-0252*1577***11:B:7*Y*C*N*Y", false},
+        Row{Resubmission::Kind::kVoid, "EOB-4471", "CLM*HK-2026-0252*1577***11:B:8*Y*C*N*Y",
+            true}}) {
+    Edited e(FindSample("15-short-course"));
+    e.claim.resubmission = {row.kind, 2, Date{2026, 11, 20}, 1, row.reference, "entered twice"};
+    const std::string x = RenderX12Claim(e.claim, 1);
+    EXPECT_TRUE(HasSegment(x, row.clm)) << row.clm;
+    EXPECT_EQ(HasSegment(x, "REF*F8*EOB-4471"), row.f8) << row.clm;
+    // REF*F8 sits in 2300 between CLM and HI.
+    if (row.f8) {
+      EXPECT_LT(x.find("REF*F8"), x.find("HI*ABK"));
+    }
+  }
+}
+
 // 2310B names the provider of most lines; 2420A each line by someone else; a solo practice
 // billing under its provider's own NPI has no 2310B.
 TEST(X12Test, RenderingProviders) {
@@ -754,6 +784,14 @@ TEST(X12Test, Pyx12AcceptsEverySampleAndVariant) {
   odd.clinic.x12->line_break = "";
   odd.clinic.assignment = {true, true};
   files.emplace_back("delimiters", RenderX12Claim(odd.claim, 4));
+  Edited corrected(FindSample("02-crps-pain-infusions"));
+  corrected.claim.resubmission = {
+      Resubmission::Kind::kCorrected, 2, Date{2026, 11, 20}, 1, "EOB-2026-4471", ""};
+  files.emplace_back("corrected", RenderX12Claim(corrected.claim, 5));
+  Edited voided(FindSample("02-crps-pain-infusions"));
+  voided.claim.resubmission = {
+      Resubmission::Kind::kVoid, 3, Date{2026, 11, 27}, 2, "EOB-2026-4471", "entered twice"};
+  files.emplace_back("void", RenderX12Claim(voided.claim, 6));
   for (const auto& [name, bytes] : files) {
     SCOPED_TRACE(name);
     const std::string path = dir.Write(name + ".x12", bytes);

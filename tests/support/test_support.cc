@@ -1,11 +1,15 @@
 #include "support/test_support.h"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <spawn.h>
+#include <sqlite3.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -19,6 +23,8 @@
 #include "input/tables_reader.h"
 #include "render/layout.h"
 #include "validate/course_validator.h"
+
+extern char** environ;
 
 namespace superbill::testing {
 
@@ -116,6 +122,32 @@ CommandResult RunSuperbill(const std::string& args) {
   return r;
 }
 
+int SpawnSuperbill(const std::vector<std::string>& args, const std::string& err_path) {
+  std::vector<std::string> all = {SUPERBILL_BINARY};
+  all.insert(all.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (auto& a : all) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                   0600);
+  posix_spawn_file_actions_addchdir_np(&actions, SUPERBILL_SOURCE_DIR);
+  pid_t pid = -1;
+  int rc = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  return rc == 0 ? pid : -1;
+}
+
+int WaitForChild(int pid) {
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  return status;
+}
+
 std::string FreshDir(const std::string& name) {
   std::string dir = ::testing::TempDir() + "superbill-" + name;
   std::filesystem::remove_all(dir);
@@ -196,6 +228,18 @@ int RunTool(const std::string& command, std::string* out) {
   int status = std::system((command + " >'" + tmp.Path("out") + "' 2>&1").c_str());
   *out = Slurp(tmp.Path("out"));
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+void ExecSql(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr),
+            SQLITE_OK);
+  char* message = nullptr;
+  EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message), SQLITE_OK)
+      << (message ? message : "") << "\n"
+      << sql;
+  sqlite3_free(message);
+  sqlite3_close_v2(db);
 }
 
 std::string Dollars(std::int64_t cents) {

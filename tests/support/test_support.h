@@ -55,6 +55,11 @@ std::size_t WarningLines(const std::string& err);
 // "superbill: 15 courses: 15 accepted, 0 rejected, 5 warnings in " (the summary line up to
 // its time), with as many warnings as `err` prints.
 std::string SummaryPrefix(const std::string& err, std::size_t courses, std::size_t rejected);
+// Starts the built superbill with `args` from the source tree, stdin and stdout on
+// /dev/null, stderr into `err_path`; its pid, or -1.
+int SpawnSuperbill(const std::vector<std::string>& args, const std::string& err_path);
+// Waits for the child `pid`; its wait status.
+int WaitForChild(int pid);
 
 // Reads a file; empty when missing.
 std::string Slurp(const std::string& path);
@@ -101,6 +106,10 @@ class ScratchDir {
 
 // Runs a shell command; its exit code, with its stdout and stderr in *out.
 int RunTool(const std::string& command, std::string* out);
+
+// Runs `sql` on the SQLite file `path` (created when missing) with SQLite itself: for
+// ledgers of an older schema and other applications' databases. Fails the test on an error.
+void ExecSql(const std::string& path, const std::string& sql);
 
 // An amount as the superbill prints it: "$1,234.56".
 std::string Dollars(std::int64_t cents);
