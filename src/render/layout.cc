@@ -116,6 +116,7 @@ const std::vector<TextKey>& PacketKeys() {
       {"cover.from", {"clinic"}},
       {"cover.for", {"patient", "statement", "date"}},
       {"cover.intro", {"clinic"}},
+      {"cover.intro.medicare", {"clinic"}},
       {"cover.enclosed.title", {}},
       {"cover.enclosed.cover", {"page"}},
       {"cover.enclosed.estimate", {"page"}},
@@ -217,6 +218,7 @@ const std::map<std::string, std::vector<std::string>>& OptionalPlaceholders() {
       {"services.ndc", {"drug", "dose"}},
       {"letter.re", {"group"}},
       {"cover.for", {"account"}},
+      {"estimate.result", {"charges"}},
   };
   return optional;
 }
@@ -675,7 +677,8 @@ Texts ParseKeyTexts(const std::string& path, const std::string& text, const std:
         diags->push_back({{path, it->second.line, it->second.col},
                           "key '" + key + "': takes no { } placeholders"});
       } else if (it->second.value.empty()) {
-        diags->push_back({{path, it->second.line, it->second.col}, "key '" + key + "': empty text"});
+        diags->push_back(
+            {{path, it->second.line, it->second.col}, "key '" + key + "': empty text"});
       } else {
         texts.values[key] = it->second.value;
       }
@@ -823,7 +826,8 @@ Layout LoadLayout(const std::string& dir) {
   }
   // The packet's texts: packet.<language>.txt (English required) and letter.en.txt.
   for (const auto& [language, unused] : layout.texts) {
-    const std::string file = (std::filesystem::path(dir) / ("packet." + language + ".txt")).string();
+    const std::string file =
+        (std::filesystem::path(dir) / ("packet." + language + ".txt")).string();
     std::string file_text;
     std::error_code exists_ec;
     if (!std::filesystem::exists(file, exists_ec)) {

@@ -66,7 +66,6 @@ FlowStyle PacketStyle(const Layout& layout) {
   s.size_body = layout.packet_size_body;
   s.size_heading = layout.packet_size_body + 2;
   s.size_small = std::max(layout.size_small, layout.packet_size_body - 1);
-  s.row_padding = std::max(layout.row_padding, 2.0);
   s.max_cell_lines = 40;
   return s;
 }
@@ -146,25 +145,45 @@ void ComposeCover(const Packet& p, const std::vector<Enclosed>& enclosed, PdfCan
   PageWriter w(p.layout, p.words, canvas, list);
   const std::string date = FormatDate(claim.statement_date, p.words.Get("date_format"));
 
+  w.c().SetRunningHeader(t.Get("cover.title"));
+  const bool medicare = course.coverage.plan == Plan::kMedicare;
   w.Paragraphs({}, {w.Keep(t.Get("cover.title"))}, FontStyle::kBold, p.layout.packet_size_title);
-  w.Paragraphs({},
-               {w.Keep(Fill(t.Get("cover.from"), {{"clinic", clinic.name}})),
-                w.Keep(Fill(t.Get("cover.for"), {{"patient", PersonNameNatural(course.patient)},
-                                                 {"statement", course.id},
-                                                 {"date", date},
-                                                 {"account", course.patient.id}})),
-                w.Keep(Fill(t.Get("cover.intro"), {{"clinic", clinic.name}}))});
+  const std::string_view from = w.Keep(Fill(t.Get("cover.from"), {{"clinic", clinic.name}}));
+  const std::string_view prepared =
+      w.Keep(Fill(t.Get("cover.for"), {{"patient", PersonNameNatural(course.patient)},
+                                       {"statement", course.id},
+                                       {"date", date},
+                                       {"account", course.patient.id}}));
+  const std::string_view intro = w.Keep(
+      Fill(t.Get(medicare ? "cover.intro.medicare" : "cover.intro"), {{"clinic", clinic.name}}));
+  w.Add({}, [from, prepared, intro](double width) {
+    Table table;
+    table.widths = {width};
+    Cell who(from);
+    who.paragraphs.push_back({prepared, FontStyle::kRegular, 0});
+    table.rows.push_back({{who}});
+    table.rows.push_back({{Cell(intro)}});
+    return table;
+  });
+
+  // Whom to call comes early: a patient who is stuck should not have to look for it.
+  std::vector<std::string_view> contact = {
+      w.Keep(Fill(t.Get("cover.contact"), {{"clinic", clinic.name}, {"phone", clinic.phone}}))};
+  if (!clinic.email.empty()) {
+    contact.push_back(w.Keep(Fill(t.Get("cover.contact.email"), {{"email", clinic.email}})));
+  }
+  w.Paragraphs(w.Keep(t.Get("cover.contact.title")), contact, FontStyle::kBold);
 
   std::vector<std::string_view> items;
   const Provider* provider = claim.PrimaryProvider();
   const std::string provider_name = provider ? ProviderName(*provider) : clinic.name;
   for (const auto& e : enclosed) {
-    items.push_back(w.Keep(Fill(t.Get(e.key), {{"page", std::to_string(e.first_page)},
-                                               {"provider", provider_name}})));
+    items.push_back(w.Keep(
+        Fill(t.Get(e.key), {{"page", std::to_string(e.first_page)}, {"provider", provider_name}})));
   }
   w.List(w.Keep(t.Get("cover.enclosed.title")), items, /*bullets=*/true);
 
-  if (course.coverage.plan == Plan::kMedicare) {
+  if (medicare) {
     w.List(w.Keep(t.Get("cover.medicare.title")), Views(t.List("medicare.step"), &w));
     w.Paragraphs({}, {w.Keep(t.Get("cover.medicare.rule"))}, FontStyle::kRegular,
                  w.style().size_small);
@@ -175,36 +194,35 @@ void ComposeCover(const Packet& p, const std::vector<Enclosed>& enclosed, PdfCan
   // The codes, each once in line order, in our own plain words; then the diagnoses.
   std::vector<std::pair<std::string_view, std::string_view>> codes;
   for (const auto& line : claim.lines) {
-    if (std::none_of(codes.begin(), codes.end(), [&](const auto& c) { return c.first == line.code; })) {
+    if (std::none_of(codes.begin(), codes.end(),
+                     [&](const auto& c) { return c.first == line.code; })) {
       codes.emplace_back(line.code, line.description);
     }
   }
   std::vector<std::pair<std::string_view, std::string_view>> diagnoses;
   for (const auto& d : claim.diagnoses) diagnoses.emplace_back(d.code, d.title);
   const double size = w.style().size_body;
-  auto code_table = [&w, size](std::string_view intro,
-                               std::vector<std::pair<std::string_view, std::string_view>> rows) {
-    return [&w, size, intro, rows](double width) {
-      Table table;
-      const double code_width =
-          std::min(width / 3, 4.0 * size + 2 * w.style().cell_padding + 8);
-      table.widths = {code_width, width - code_width};
-      table.rows.push_back({{Cell(intro)}});
-      for (const auto& [code, label] : rows) {
-        table.rows.push_back({{Cell(code, FontStyle::kBold), Cell(label)}});
+  // One table: the codes, then the diagnoses, which stay together on one page.
+  w.Add(w.Keep(t.Get("cover.codes.title")), [&w, &t, size, codes, diagnoses](double width) {
+    Table table;
+    const double code_width = std::min(width / 3, 4.0 * size + 2 * w.style().cell_padding + 8);
+    table.widths = {code_width, width - code_width};
+    table.rows.push_back({{Cell(t.Get("cover.codes.intro"))}});
+    for (const auto& [code, label] : codes) {
+      table.rows.push_back({{Cell(code, FontStyle::kBold), Cell(label)}});
+    }
+    if (!diagnoses.empty()) {
+      Row intro({Cell(t.Get("cover.diagnoses.intro"))});
+      intro.group = 1;
+      table.rows.push_back(std::move(intro));
+      for (const auto& [code, title] : diagnoses) {
+        Row row({Cell(code, FontStyle::kBold), Cell(title)});
+        row.group = 1;
+        table.rows.push_back(std::move(row));
       }
-      return table;
-    };
-  };
-  w.Add(w.Keep(t.Get("cover.codes.title")), code_table(t.Get("cover.codes.intro"), codes));
-  if (!diagnoses.empty()) w.Add({}, code_table(t.Get("cover.diagnoses.intro"), diagnoses));
-
-  std::vector<std::string_view> contact = {
-      w.Keep(Fill(t.Get("cover.contact"), {{"clinic", clinic.name}, {"phone", clinic.phone}}))};
-  if (!clinic.email.empty()) {
-    contact.push_back(w.Keep(Fill(t.Get("cover.contact.email"), {{"email", clinic.email}})));
-  }
-  w.Paragraphs(w.Keep(t.Get("cover.contact.title")), contact, FontStyle::kBold);
+    }
+    return table;
+  });
 }
 
 // ---------------------------------------------------------------------------------------
@@ -224,34 +242,33 @@ void ComposeEstimate(const Packet& p, const std::vector<Enclosed>&, PdfCanvas* c
   auto percent = [](int n) { return std::to_string(n); };
 
   w.c().SetRunningHeader(t.Get("estimate.title"));
-  w.Paragraphs({}, {w.Keep(t.Get("estimate.title"))}, FontStyle::kBold,
-               p.layout.packet_size_title);
+  w.Paragraphs({}, {w.Keep(t.Get("estimate.title"))}, FontStyle::kBold, p.layout.packet_size_title);
   w.Paragraphs({}, {w.Keep(t.Get("estimate.notice"))}, FontStyle::kBold);
 
   std::vector<std::string_view> basis;
   if (b.basis == AllowedBasis::kCharge) {
-    basis.push_back(w.Keep(Fill(t.Get("estimate.basis.charge"),
-                                {{"percent", percent(b.allowed_percent)}})));
+    basis.push_back(
+        w.Keep(Fill(t.Get("estimate.basis.charge"), {{"percent", percent(b.allowed_percent)}})));
   } else {
     const int year = claim.tables ? claim.tables->medicare_pfs_year : 0;
-    basis.push_back(w.Keep(Fill(t.Get("estimate.basis.medicare"),
-                                {{"percent", percent(b.allowed_percent)},
-                                 {"year", std::to_string(year)}})));
-  }
-  basis.push_back(w.Keep(Fill(t.Get("estimate.benefits"), {{"deductible", money(b.deductible)},
-                                                           {"met", money(b.deductible_met)},
-                                                           {"coinsurance", percent(b.coinsurance)}})));
-  if (b.oop_max) {
     basis.push_back(
-        w.Keep(Fill(t.Get("estimate.oop"), {{"max", money(*b.oop_max)}, {"met", money(b.oop_met)}})));
+        w.Keep(Fill(t.Get("estimate.basis.medicare"),
+                    {{"percent", percent(b.allowed_percent)}, {"year", std::to_string(year)}})));
+  }
+  basis.push_back(
+      w.Keep(Fill(t.Get("estimate.benefits"), {{"deductible", money(b.deductible)},
+                                               {"met", money(b.deductible_met)},
+                                               {"coinsurance", percent(b.coinsurance)}})));
+  if (b.oop_max) {
+    basis.push_back(w.Keep(
+        Fill(t.Get("estimate.oop"), {{"max", money(*b.oop_max)}, {"met", money(b.oop_met)}})));
   }
   w.Paragraphs({}, basis);
 
   // The lines: date, code, charge, allowed, to deductible, coinsurance, plan may pay.
-  static const char* kColumns[] = {"estimate.date",       "estimate.code",
-                                   "estimate.charge",     "estimate.allowed",
-                                   "estimate.deductible", "estimate.coinsurance",
-                                   "estimate.plan"};
+  static const char* kColumns[] = {
+      "estimate.date",       "estimate.code",        "estimate.charge", "estimate.allowed",
+      "estimate.deductible", "estimate.coinsurance", "estimate.plan"};
   static const double kShares[] = {0.14, 0.11, 0.14, 0.14, 0.15, 0.15, 0.17};
   w.Add({}, [&](double width) {
     Table table;
@@ -291,13 +308,16 @@ void ComposeEstimate(const Packet& p, const std::vector<Enclosed>&, PdfCanvas* c
     return table;
   });
 
-  w.Paragraphs({}, {w.Keep(Fill(t.Get("estimate.result"), {{"amount", money(e.plan_pays)}}))},
+  w.Paragraphs({},
+               {w.Keep(Fill(t.Get("estimate.result"),
+                            {{"amount", money(e.plan_pays)},
+                             {"charges", money(e.charges + e.not_estimated_charges)}}))},
                FontStyle::kBold, p.layout.packet_size_body + 3);
   std::vector<std::string_view> notes;
   if (e.not_estimated > 0) {
-    notes.push_back(w.Keep(Fill(t.Get("estimate.not_estimated_note"),
-                                {{"count", std::to_string(e.not_estimated)},
-                                 {"amount", money(e.not_estimated_charges)}})));
+    notes.push_back(w.Keep(Fill(
+        t.Get("estimate.not_estimated_note"),
+        {{"count", std::to_string(e.not_estimated)}, {"amount", money(e.not_estimated_charges)}})));
   }
   if (e.oop_reached) notes.push_back(t.Get("estimate.oop_note"));
   if (course.coverage.plan == Plan::kMedicare) notes.push_back(t.Get("estimate.medicare"));
@@ -347,9 +367,12 @@ class LetterheadSection : public Section {
 // "Sincerely,", the signature image (or room to sign), the physician's name, NPI, license.
 class SignatureBlock : public Section {
  public:
-  SignatureBlock(const Layout& layout, const Provider* provider, std::vector<std::string_view> lines,
-                 std::string_view signoff, double size)
-      : layout_(layout), provider_(provider), lines_(std::move(lines)), signoff_(signoff),
+  SignatureBlock(const Layout& layout, const Provider* provider,
+                 std::vector<std::string_view> lines, std::string_view signoff, double size)
+      : layout_(layout),
+        provider_(provider),
+        lines_(std::move(lines)),
+        signoff_(signoff),
         size_(size) {}
   bool custom() const override { return true; }
   double Draw(Composer& c, double x, double top, double, bool draw) override {
@@ -468,22 +491,21 @@ void ComposeLetter(const Packet& p, const std::vector<Enclosed>&, PdfCanvas* can
   w.AddSection(std::make_unique<LetterheadSection>(p.layout, head));
 
   std::string re = Fill(t.Get("letter.re"), {{"patient", patient},
-                                              {"birth_date", date(course.patient.birth_date)},
-                                              {"member_id", course.coverage.member_id}});
+                                             {"birth_date", date(course.patient.birth_date)},
+                                             {"member_id", course.coverage.member_id}});
   if (!course.coverage.group.empty()) {
     re += ", " + Fill(t.Get("letter.group"), {{"group", course.coverage.group}});
   }
-  w.Paragraphs({}, {date(claim.statement_date),
-                    w.Keep(Fill(t.Get("letter.to"), {{"payer", course.coverage.payer}})),
-                    w.Keep(re)});
+  w.Paragraphs({},
+               {date(claim.statement_date),
+                w.Keep(Fill(t.Get("letter.to"), {{"payer", course.coverage.payer}})), w.Keep(re)});
   w.Paragraphs(w.Keep(t.Get("letter.title")),
                {t.Get("letter.salutation"),
-                w.Keep(Fill(t.Get("letter.opening"),
-                            {{"patient", patient},
-                             {"treatment", treatment},
-                             {"clinic", clinic.name},
-                             {"first", date(claim.FirstDate())},
-                             {"last", date(claim.LastDate())}}))});
+                w.Keep(Fill(t.Get("letter.opening"), {{"patient", patient},
+                                                      {"treatment", treatment},
+                                                      {"clinic", clinic.name},
+                                                      {"first", date(claim.FirstDate())},
+                                                      {"last", date(claim.LastDate())}}))});
 
   w.Add(t.Get("letter.diagnoses"), [&](double width) {
     Table table;
@@ -498,7 +520,8 @@ void ComposeLetter(const Packet& p, const std::vector<Enclosed>&, PdfCanvas* can
   if (h.trials.empty()) {
     w.Paragraphs({}, {t.Get("letter.trials.none")});
   } else {
-    w.Add(t.Get("letter.trials.intro"), [&](double width) {
+    w.Paragraphs({}, {t.Get("letter.trials.intro")});
+    w.Add({}, [&](double width) {
       Table table;
       table.widths = {width * 0.27, width * 0.18, width * 0.30, width * 0.25};
       Row header;
@@ -511,9 +534,9 @@ void ComposeLetter(const Packet& p, const std::vector<Enclosed>&, PdfCanvas* can
         std::string dates;
         const int months = MonthsBetween(trial.start, trial.end);
         if (!trial.start.empty() && !trial.end.empty() && months >= 0) {
-          dates = Fill(t.Get("letter.trials.span"), {{"start", trial.start},
-                                                     {"end", trial.end},
-                                                     {"months", std::to_string(months)}});
+          dates = Fill(
+              t.Get("letter.trials.span"),
+              {{"start", trial.start}, {"end", trial.end}, {"months", std::to_string(months)}});
         } else if (!trial.start.empty()) {
           dates = Fill(t.Get("letter.trials.from"), {{"start", trial.start}});
         } else if (!trial.end.empty()) {
@@ -534,9 +557,8 @@ void ComposeLetter(const Packet& p, const std::vector<Enclosed>&, PdfCanvas* can
       std::string item = Fill(t.Get("letter.therapies.item"), {{"kind", th.kind}});
       if (!th.start.empty() || !th.end.empty()) {
         item += ", " + (th.start.empty() ? Fill(t.Get("letter.trials.until"), {{"end", th.end}})
-                        : th.end.empty()
-                            ? Fill(t.Get("letter.trials.from"), {{"start", th.start}})
-                            : th.start + " \xE2\x80\x93 " + th.end);
+                        : th.end.empty() ? Fill(t.Get("letter.trials.from"), {{"start", th.start}})
+                                         : th.start + " \xE2\x80\x93 " + th.end);
       }
       if (th.sessions) {
         item += ", " + Fill(t.Get("letter.therapies.sessions"),
@@ -544,7 +566,8 @@ void ComposeLetter(const Packet& p, const std::vector<Enclosed>&, PdfCanvas* can
       }
       items.push_back(w.Keep(item));
     }
-    w.List(t.Get("letter.therapies.intro"), items, /*bullets=*/true);
+    w.Paragraphs({}, {t.Get("letter.therapies.intro")});
+    w.List({}, items, /*bullets=*/true);
   }
 
   if (!h.scores.empty()) {
@@ -557,7 +580,8 @@ void ComposeLetter(const Packet& p, const std::vector<Enclosed>&, PdfCanvas* can
         instruments.push_back(s.instrument);
       }
     }
-    w.Add(t.Get("letter.scores.intro"), [&](double width) {
+    w.Paragraphs({}, {t.Get("letter.scores.intro")});
+    w.Add({}, [&](double width) {
       Table table;
       table.widths = {width * 0.2, width * 0.28, width * 0.28, width * 0.24};
       Row header;
@@ -575,15 +599,16 @@ void ComposeLetter(const Packet& p, const std::vector<Enclosed>&, PdfCanvas* can
         }
         auto cell = [&](const Score* s) {
           if (!s) return Cell(t.Get("letter.scores.not_measured"));
-          return Cell(w.Keep(Fill(t.Get("letter.scores.value"),
-                                  {{"value", s->value}, {"date", date(s->date)}})));
+          return Cell(w.Keep(
+              Fill(t.Get("letter.scores.value"), {{"value", s->value}, {"date", date(s->date)}})));
         };
         std::string change = "\xE2\x80\x94";
         if (before && during) {
           const int a = std::stoi(before->value), b = std::stoi(during->value);
           change = (b - a > 0 ? "+" : "") + std::to_string(b - a);
-          if (a > 0) change += " (" + std::string(b - a > 0 ? "+" : "") +
-                               std::to_string((b - a) * 100 / a) + "%)";
+          if (a > 0)
+            change +=
+                " (" + std::string(b - a > 0 ? "+" : "") + std::to_string((b - a) * 100 / a) + "%)";
         }
         table.rows.push_back(
             {{Cell(name, FontStyle::kBold), cell(before), cell(during), Cell(w.Keep(change))}});
@@ -597,8 +622,8 @@ void ComposeLetter(const Packet& p, const std::vector<Enclosed>&, PdfCanvas* can
           ? Fill(t.Get("letter.necessity"),
                  {{"treatment", treatment}, {"trials", std::to_string(h.trials.size())}})
           : Fill(t.Get("letter.necessity.other"), {{"treatment", treatment}});
-  w.Paragraphs({}, {w.Keep(necessity), w.Keep(Fill(t.Get("letter.closing"),
-                                                   {{"phone", clinic.phone}}))});
+  w.Paragraphs(
+      {}, {w.Keep(necessity), w.Keep(Fill(t.Get("letter.closing"), {{"phone", clinic.phone}}))});
 
   std::vector<std::string_view> sign;
   if (provider) {
@@ -667,13 +692,16 @@ PdfDocument RenderPacketPdf(const Claim& claim, const Layout& layout, bool with_
   std::vector<Enclosure> enclosures = {{"cover.enclosed.cover", ComposeCover}};
   if (packet.estimate) enclosures.push_back({"cover.enclosed.estimate", ComposeEstimate});
   if (HasLetterHistory(course)) enclosures.push_back({"cover.enclosed.letter", ComposeLetter});
-  enclosures.push_back({"cover.enclosed.superbill",
-                        [](const Packet& p, const std::vector<Enclosed>&, PdfCanvas* canvas,
-                           DisplayList* list) { ComposeSuperbill(p.claim, p.layout, canvas, list); }});
+  enclosures.push_back(
+      {"cover.enclosed.superbill",
+       [](const Packet& p, const std::vector<Enclosed>&, PdfCanvas* canvas, DisplayList* list) {
+         ComposeSuperbill(p.claim, p.layout, canvas, list);
+       }});
   // MERGE (CMS-1500): the claim form goes here, after the superbill, when it is generated:
   //   enclosures.push_back({"cover.enclosed.cms1500",
   //                         [](const Packet& p, const std::vector<Enclosed>&, PdfCanvas* canvas,
-  //                            DisplayList* list) { ComposeCms1500(p.claim, p.layout, canvas, list); }});
+  //                            DisplayList* list) { ComposeCms1500(p.claim, p.layout, canvas,
+  //                            list); }});
   // (packet.<language>.txt already has the key cover.enclosed.cms1500 for its line on the cover.)
 
   CanvasFonts fonts;
@@ -704,7 +732,8 @@ PdfDocument RenderPacketPdf(const Claim& claim, const Layout& layout, bool with_
   const std::string m = std::to_string(all.pages.size());
   for (std::size_t i = 0; i < all.pages.size(); ++i) {
     DrawOp op;
-    op.text = all.arena.Add(Fill(texts.Get("packet.page_of"), {{"n", std::to_string(i + 1)}, {"m", m}}));
+    op.text =
+        all.arena.Add(Fill(texts.Get("packet.page_of"), {{"n", std::to_string(i + 1)}, {"m", m}}));
     op.style = FontStyle::kRegular;
     op.size = size;
     op.width = canvas->TextWidth(op.text, op.style, size);
