@@ -233,15 +233,18 @@ TEST(CourseReaderTest, BenefitsAndHistoryValues) {
   };
   const std::vector<Row> rows = {
       {"<benefits deductible=\"100\" coinsurance=\"30\" allowed=\"charge\"/>",
-       "k.xml:5:45: error: 'allowed' must be charge:P or medicare:P (P a percent), found 'charge'\n"},
+       "k.xml:5:45: error: 'allowed' must be charge:P or medicare:P (P a percent), found "
+       "'charge'\n"},
       {"<benefits deductible=\"100\" coinsurance=\"130\" allowed=\"charge:80\"/>",
        "k.xml:5:28: error: 'coinsurance' must be a whole percent from 0 to 100, found '130'\n"},
       {"<benefits deductible=\"100\" coinsurance=\"30\" allowed=\"charge:8.5\"/>",
        "k.xml:5:45: error: 'allowed' must be a whole percent from 0 to 1000, found '8.5'\n"},
-      {"<benefits deductible=\"100\" deductibleMet=\"150\" coinsurance=\"30\" allowed=\"charge:80\"/>",
+      {"<benefits deductible=\"100\" deductibleMet=\"150\" coinsurance=\"30\" "
+       "allowed=\"charge:80\"/>",
        "k.xml:5:28: error: 'deductibleMet' is more than the 'deductible'\n"},
       {"<benefits deductible=\"1,000\" coinsurance=\"30\" allowed=\"charge:80\"/>",
-       "k.xml:5:11: error: 'deductible' must be an amount of money with at most two decimals, from 0 "
+       "k.xml:5:11: error: 'deductible' must be an amount of money with at most two decimals, from "
+       "0 "
        "to 9999999.99\n"},
       {"<benefits deductible=\"100\" coinsurance=\"30\" allowed=\"charge:80\" oopMet=\"10\"/>",
        "k.xml:5:65: error: 'oopMet' needs the 'oopMax' it counts toward\n"},
@@ -252,9 +255,11 @@ TEST(CourseReaderTest, BenefitsAndHistoryValues) {
       {"<history><score instrument=\"NRS pain\" date=\"2026-10-05\" value=\"x\"/></history>",
        "k.xml:5:57: error: 'value' of a score must be a whole number from 0 to 999, found 'x'\n"},
       {"<history><trial drug=\"sertraline\" start=\"2023-13\"/></history>",
-       "k.xml:5:35: error: 'start' must be a month YYYY-MM or a date YYYY-MM-DD, found '2023-13'\n"},
+       "k.xml:5:35: error: 'start' must be a month YYYY-MM or a date YYYY-MM-DD, found "
+       "'2023-13'\n"},
       {"<history><therapy kind=\"CBT\" end=\"March 2023\"/></history>",
-       "k.xml:5:30: error: 'end' must be a month YYYY-MM or a date YYYY-MM-DD, found 'March 2023'\n"},
+       "k.xml:5:30: error: 'end' must be a month YYYY-MM or a date YYYY-MM-DD, found 'March "
+       "2023'\n"},
       {"<benefits deductible=\"1\" coinsurance=\"1\" allowed=\"charge:1\"/>"
        "<benefits deductible=\"1\" coinsurance=\"1\" allowed=\"charge:1\"/>",
        "k.xml:5:62: error: <benefits> is given twice in <course>\n"},
@@ -551,6 +556,51 @@ TEST(TablesTest, DateAndExclusionTableProblemsAreLocated) {
     } catch (const FatalError& e) {
       std::string got = e.diagnostics().front().ToString();
       const std::string prefix = dir.Path("") + "/";  // LoadTables adds one '/' more
+      ASSERT_EQ(got.rfind(prefix, 0), 0u) << got;
+      EXPECT_EQ(got.substr(prefix.size()), r.error) << r.text;
+    }
+  }
+}
+
+// medicare_pfs.csv: the shipped CY 2026 amounts, and its problems located (line numbers
+// count the comment lines before the header).
+TEST(TablesTest, MedicareFeeScheduleTable) {
+  const Tables& t = RealTables();
+  EXPECT_EQ(t.medicare_pfs_year, 2026);
+  EXPECT_EQ(t.medicare_pfs.size(), 8u);
+  EXPECT_EQ(t.medicare_pfs.at("99213").ToString(), "95.19");   // 2.85 RVUs x 33.4009
+  EXPECT_EQ(t.medicare_pfs.at("90792").ToString(), "202.08");  // 6.05 RVUs x 33.4009
+  EXPECT_EQ(t.medicare_pfs.count("J3490"), 0u);  // drugs: not on the physician fee schedule
+
+  struct Row {
+    std::string text;
+    std::string error;
+  };
+  const std::vector<Row> rows = {
+      {"# source\n# year: 2026\ncode,amount\n99213,95.190\n",
+       "medicare_pfs.csv:4:1: error: amount '95.190' must be dollars and cents greater than 0"},
+      {"# year: 2026\ncode,amount\nX9999,1.00\n",
+       "medicare_pfs.csv:3:1: error: code 'X9999' is not in procedures.csv"},
+      {"# year: 2026\ncode,amount\n99213,1.00\n99213,2.00\n",
+       "medicare_pfs.csv:4:1: error: code '99213' is listed twice"},
+      {"# year: 26\ncode,amount\n", "medicare_pfs.csv:1:1: error: expected '# year: YYYY'"},
+      {"# year: 2026\ncode,fee\n",
+       "medicare_pfs.csv:2:1: error: the first line after the comments must be the header: "
+       "code,amount"},
+  };
+  for (const auto& r : rows) {
+    testing::ScratchDir dir;
+    for (const char* f : {"procedures.csv", "code_dates.csv", "exclusions.csv", "icd10cm.csv",
+                          "pos.csv", "modifiers.csv", "rules.txt"}) {
+      dir.Write(f, testing::Slurp(testing::SourcePath(std::string("cpt_tables/") + f)));
+    }
+    dir.Write("medicare_pfs.csv", r.text);
+    try {
+      LoadTables(dir.Path(""));
+      ADD_FAILURE() << r.text;
+    } catch (const FatalError& e) {
+      std::string got = e.diagnostics().front().ToString();
+      const std::string prefix = dir.Path("") + "/";
       ASSERT_EQ(got.rfind(prefix, 0), 0u) << got;
       EXPECT_EQ(got.substr(prefix.size()), r.error) << r.text;
     }
