@@ -458,11 +458,24 @@ std::string TreatmentWords(const Claim& claim, const Texts& t) {
   return out;
 }
 
+// The whole number `s` (digits only, at most 6); -1 otherwise. The reader checked these
+// values; a model built some other way must still not throw.
+int Whole(std::string_view s) {
+  if (s.empty() || s.size() > 6) return -1;
+  int v = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return -1;
+    v = v * 10 + (c - '0');
+  }
+  return v;
+}
+
 // Months from "YYYY-MM[-DD]" a to b; -1 when either is not a month.
-int MonthsBetween(const std::string& a, const std::string& b) {
-  if (a.size() < 7 || b.size() < 7) return -1;
-  const int ya = std::stoi(a.substr(0, 4)), ma = std::stoi(a.substr(5, 2));
-  const int yb = std::stoi(b.substr(0, 4)), mb = std::stoi(b.substr(5, 2));
+int MonthsBetween(std::string_view a, std::string_view b) {
+  if (a.size() < 7 || b.size() < 7 || a[4] != '-' || b[4] != '-') return -1;
+  const int ya = Whole(a.substr(0, 4)), ma = Whole(a.substr(5, 2));
+  const int yb = Whole(b.substr(0, 4)), mb = Whole(b.substr(5, 2));
+  if (ya < 0 || ma < 0 || yb < 0 || mb < 0) return -1;
   const int months = (yb - ya) * 12 + (mb - ma);
   return months < 0 ? -1 : months;
 }
@@ -603,8 +616,9 @@ void ComposeLetter(const Packet& p, const std::vector<Enclosed>&, PdfCanvas* can
               Fill(t.Get("letter.scores.value"), {{"value", s->value}, {"date", date(s->date)}})));
         };
         std::string change = "\xE2\x80\x94";
-        if (before && during) {
-          const int a = std::stoi(before->value), b = std::stoi(during->value);
+        const int a = before ? Whole(before->value) : -1;
+        const int b = during ? Whole(during->value) : -1;
+        if (a >= 0 && b >= 0) {
           change = (b - a > 0 ? "+" : "") + std::to_string(b - a);
           if (a > 0)
             change +=

@@ -52,11 +52,10 @@ TEST_P(PacketSampleTest, MatchesItsGoldenAndChecks) {
   const std::string text = CheckedText(doc);
   // Every page carries "Packet page N of M" with the packet's own page count.
   for (int n = 1; n <= doc.pages; ++n) {
-    const std::string number = r->course.patient.language == "es"
-                                   ? "Página " + std::to_string(n) + " de " +
-                                         std::to_string(doc.pages) + " del paquete"
-                                   : "Packet page " + std::to_string(n) + " of " +
-                                         std::to_string(doc.pages);
+    const std::string number =
+        r->course.patient.language == "es"
+            ? "Página " + std::to_string(n) + " de " + std::to_string(doc.pages) + " del paquete"
+            : "Packet page " + std::to_string(n) + " of " + std::to_string(doc.pages);
     EXPECT_NE(text.find(number), std::string::npos) << stem << ": " << number;
   }
   // The superbill comes whole after the packet's own pages, with its own page numbers.
@@ -124,8 +123,31 @@ TEST(PacketTest, WithoutHistoryThereIsNoLetterAndWithoutBenefitsNoEstimate) {
   course.history = History{};
   course.history->therapies.push_back({"CBT", "2022-01", "2022-06", 12});
   EXPECT_FALSE(HasLetterHistory(course));
-  EXPECT_EQ(Count(RenderPacketPdf(claim, ShippedLayout()).dump, "Letter of medical necessity"),
-            0);
+  EXPECT_EQ(Count(RenderPacketPdf(claim, ShippedLayout()).dump, "Letter of medical necessity"), 0);
+}
+
+// A part the history leaves out is said in words, never left blank: a trial without an end,
+// one trial only (no claim of treatment resistance), a score taken only during treatment.
+TEST(PacketTest, LetterSaysWhatTheHistoryLeavesOut) {
+  auto r = CodeSample("01-induction-series");
+  ASSERT_TRUE(r->ok());
+  Course course = *r->claim.course;
+  course.history = History{};
+  course.history->trials.push_back({"sertraline", "100 mg/day", "2023-01", "", "no response"});
+  Score s;
+  s.instrument = "PHQ-9";
+  s.date = *Date::Parse("2026-02-13");
+  s.value = "12";
+  course.history->scores.push_back(s);
+  Claim claim = r->claim;
+  claim.course = &course;
+  const std::string dump = RenderPacketPdf(claim, ShippedLayout()).dump;
+  EXPECT_EQ(Count(dump, "\"from 2023-01\""), 1);
+  EXPECT_EQ(Count(dump, "\"not measured\""), 1);
+  EXPECT_EQ(Count(dump, "12 (02/13/2026)"), 1);
+  EXPECT_EQ(Count(dump, "treatment-resistant"), 0);  // one trial: the other wording
+  EXPECT_GE(Count(dump, "was medically necessary for this patient"), 1);
+  EXPECT_EQ(Count(dump, "Psychotherapy tried"), 0);  // no therapies: no such part
 }
 
 TEST(PacketTest, MedicareCourseGetsTheMedicareStepsAndTheRule) {
