@@ -42,7 +42,7 @@ SAMPLE_INPUTS := samples/courses samples/csv/week-2026-11-09.csv
 run: build
 	$(BUILD_DIR)/superbill code --clinic samples/clinic.xml --date $(RUN_DATE) $(SAMPLE_INPUTS)
 	$(BUILD_DIR)/superbill generate --clinic samples/clinic.xml --date $(RUN_DATE) --out $(OUT) $(SAMPLE_INPUTS)
-	@echo "superbills and claims: $(OUT)/<course id>/superbill.pdf, claim.xml and claim.x12; batch report: $(OUT)/report.csv"
+	@echo "superbills, claims and packets: $(OUT)/<course id>/superbill.pdf, claim.xml, claim.x12 and packet.pdf (samples 01 and 13 carry an estimate); batch report: $(OUT)/report.csv"
 
 # The benchmark (not a test): generate over 1,000 and 10,000 synthetic six-visit courses
 # (BENCH_LARGE=1 adds 100,000) with --jobs 1 and 2, then batches of 300 with Latin names, one

@@ -137,6 +137,12 @@ ExitCode RunExport(const ConvertOptions& options, std::ostream& err) {
                   "the course's <history> is not exported: the CSV format has no columns for "
                   "it (the coded lines do not depend on it)"));
     }
+    if (!HasErrors(read.diagnostics) && course.benefits) {
+      read.diagnostics.push_back(
+          Warning(course.loc,
+                  "the course's <benefits> are not exported: the CSV format has no columns for "
+                  "them (the coded lines do not depend on them)"));
+    }
     if (Tally(read.diagnostics, err, &outcome)) csv += CsvCourseRows(course);
   }
   WriteWhole(options.out, csv, ModesFor(options.file_mode).file);

@@ -95,7 +95,7 @@ po::options_description GenerateOptions() {
       "file-mode", po::value<std::string>()->value_name("MODE"),
       "permissions of the files written, in octal (default 600: owner only); folders get "
       "x wherever files get r; passwords.csv always stays 600")(
-      "encrypt", "encrypt each superbill.pdf with AES-256; printing stays allowed")(
+      "encrypt", "encrypt each superbill.pdf and packet.pdf with AES-256; printing stays allowed")(
       "password-policy", po::value<std::string>()->value_name("POLICY"),
       "with --encrypt: 'birthdate' (default: the patient's birth date as MMDDYYYY) or "
       "'random' (12 characters per patient, listed for the clerk in DIR/passwords.csv)");
@@ -256,9 +256,10 @@ void PrintHelp(std::ostream& out, Command command) {
     case Command::kGenerate:
       out << "Usage: superbill generate --clinic CLINIC.xml --out DIR [options] COURSE.xml|DIR "
              "...\n\n"
-             "Writes DIR/<course id>/superbill.pdf and claim.xml (and claim.x12 when the\n"
-             "clinic file has <x12>) for each accepted course and DIR/report.csv for the\n"
-             "batch. A rejected course leaves no folder behind.\n\n";
+             "Writes DIR/<course id>/superbill.pdf, claim.xml and packet.pdf (the patient's\n"
+             "packet: cover page, estimate, letter, superbill), and claim.x12 when the clinic\n"
+             "file has <x12>, for each accepted course, and DIR/report.csv for the batch. A\n"
+             "rejected course leaves no folder behind.\n\n";
       out << CommonOptions() << '\n'
           << GenerateOptions() << '\n'
           << LedgerFileOptions(command) << kGenerateNotes;

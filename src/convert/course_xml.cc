@@ -124,6 +124,17 @@ void AddHistory(pugi::xml_node root, const History& h) {
   }
 }
 
+void AddBenefits(pugi::xml_node root, const Benefits& b) {
+  pugi::xml_node node = root.append_child("benefits");
+  Set(node, "deductible", b.deductible.ToString());
+  if (b.deductible_met.cents) Set(node, "deductibleMet", b.deductible_met.ToString());
+  Set(node, "coinsurance", std::to_string(b.coinsurance));
+  Set(node, "allowed", std::string(b.basis == AllowedBasis::kCharge ? "charge:" : "medicare:") +
+                           std::to_string(b.allowed_percent));
+  if (b.oop_max) Set(node, "oopMax", b.oop_max->ToString());
+  if (b.oop_met.cents) Set(node, "oopMet", b.oop_met.ToString());
+}
+
 }  // namespace
 
 std::string CourseXml(const Course& course) {
@@ -175,6 +186,7 @@ std::string CourseXml(const Course& course) {
     Set(payment, "method", p.method);
     Set(payment, "reference", p.reference);
   }
+  if (course.benefits) AddBenefits(root, *course.benefits);
   if (course.history) AddHistory(root, *course.history);
 
   std::string out;

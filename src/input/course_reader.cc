@@ -1,5 +1,6 @@
 #include "input/course_reader.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <set>
@@ -38,6 +39,7 @@ class CourseParser {
   void ReadPayment(pugi::xml_node node);
   void ReadHistory(pugi::xml_node node);
   void ReadResubmission(pugi::xml_node node);
+  void ReadBenefits(pugi::xml_node node);
 
   const XmlSource& src_;
   Course* course_;
@@ -57,7 +59,7 @@ void CourseParser::Run(pugi::xml_node root) {
   r.Finish();
   CheckNoText(src_, root, diags_);
 
-  int patients = 0, coverages = 0, histories = 0, resubmissions = 0;
+  int patients = 0, coverages = 0, histories = 0, benefits = 0, resubmissions = 0;
   for (pugi::xml_node c = root.first_child(); c; c = c.next_sibling()) {
     if (c.type() != pugi::node_element) continue;
     std::string name = c.name();
@@ -91,6 +93,11 @@ void CourseParser::Run(pugi::xml_node root) {
         Error(c, "<resubmission> is given twice in <course>");
       else
         ReadResubmission(c);
+    } else if (name == "benefits") {
+      if (benefits++)
+        Error(c, "<benefits> is given twice in <course>");
+      else
+        ReadBenefits(c);
     } else {
       UnknownChild(root, c);
     }
@@ -250,6 +257,105 @@ void CourseParser::ReadPayment(pugi::xml_node node) {
   course_->payments.push_back(p);
 }
 
+// A value as a message quotes it: at most 40 characters, control characters escaped.
+std::string Shorten(const std::string& v) {
+  std::string out;
+  std::size_t chars = 0;
+  for (std::size_t i = 0; i < v.size() && chars < 40; ++i) {
+    const unsigned char c = static_cast<unsigned char>(v[i]);
+    if ((c & 0xC0) != 0x80) ++chars;
+    if (c < 0x20 || c == 0x7F) {
+      static const char* kHex = "0123456789abcdef";
+      out += "\\x";
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  // Whole characters only: stop before a cut continuation byte sequence.
+  std::size_t end = out.size();
+  while (end > 0 && (static_cast<unsigned char>(out[end - 1]) & 0xC0) == 0x80) --end;
+  if (end > 0 && (static_cast<unsigned char>(out[end - 1]) & 0x80)) {
+    const unsigned char lead = static_cast<unsigned char>(out[end - 1]);
+    const std::size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+    if (out.size() - (end - 1) < need) out.resize(end - 1);
+  }
+  if (chars >= 40 && out.size() < v.size()) out += "...";
+  return out;
+}
+
+// "2023-01" or "2023-01-15" (when a trial or therapy began or ended); reports anything else.
+std::string Month(FieldSource& r, const char* name) {
+  auto v = r.Optional(name);
+  if (!v) return "";
+  const std::string& s = *v;
+  auto digits = [&](std::size_t from, std::size_t n) {
+    for (std::size_t k = from; k < from + n; ++k) {
+      if (k >= s.size() || s[k] < '0' || s[k] > '9') return false;
+    }
+    return true;
+  };
+  bool ok = s.size() == 7 && digits(0, 4) && s[4] == '-' && digits(5, 2) &&
+            std::stoi(s.substr(5, 2)) >= 1 && std::stoi(s.substr(5, 2)) <= 12;
+  if (!ok && s.size() == 10) ok = Date::Parse(s).has_value();
+  if (!ok) {
+    r.Error(name, "'" + std::string(name) + "' must be a month YYYY-MM or a date YYYY-MM-DD, found '" +
+                      Shorten(s) + "'");
+    return "";
+  }
+  return s;
+}
+
+void CourseParser::ReadBenefits(pugi::xml_node node) {
+  Benefits b;
+  b.loc = src_.Loc(node);
+  ElementReader r(src_, node, diags_);
+  auto money = [&](const char* name, bool required) -> std::optional<Money> {
+    auto v = required ? r.Required(name) : r.Optional(name);
+    if (!v) return std::nullopt;
+    return ParseMoneyAttr(r, name, *v);
+  };
+  // A whole percent from 0 to `max`.
+  auto percent = [&](const char* name, const std::string& v, int max) -> std::optional<int> {
+    if (!v.empty() && v.size() <= 4 &&
+        std::all_of(v.begin(), v.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
+      const int n = std::stoi(v);
+      if (n <= max) return n;
+    }
+    r.Error(name, "'" + std::string(name) + "' must be a whole percent from 0 to " +
+                      std::to_string(max) + ", found '" + Shorten(v) + "'");
+    return std::nullopt;
+  };
+  b.deductible = money("deductible", true).value_or(Money{});
+  b.deductible_met = money("deductibleMet", false).value_or(Money{});
+  if (b.deductible_met > b.deductible) {
+    r.Error("deductibleMet", "'deductibleMet' is more than the 'deductible'");
+  }
+  if (auto c = r.Required("coinsurance")) b.coinsurance = percent("coinsurance", *c, 100).value_or(0);
+  if (auto a = r.Required("allowed")) {
+    const std::size_t colon = a->find(':');
+    const std::string kind = a->substr(0, colon);
+    if (colon == std::string::npos || (kind != "charge" && kind != "medicare")) {
+      r.Error("allowed", "'allowed' must be charge:P or medicare:P (P a percent), found '" +
+                             Shorten(*a) + "'");
+    } else {
+      b.basis = kind == "charge" ? AllowedBasis::kCharge : AllowedBasis::kMedicare;
+      b.allowed_percent = percent("allowed", a->substr(colon + 1), 1000).value_or(100);
+    }
+  }
+  b.oop_max = money("oopMax", false);
+  b.oop_met = money("oopMet", false).value_or(Money{});
+  if (b.oop_met.cents > 0 && !b.oop_max) {
+    r.Error("oopMet", "'oopMet' needs the 'oopMax' it counts toward");
+  } else if (b.oop_max && b.oop_met > *b.oop_max) {
+    r.Error("oopMet", "'oopMet' is more than the 'oopMax'");
+  }
+  r.Finish();
+  CheckLeaf(src_, node, diags_);
+  course_->benefits = b;
+}
+
 void CourseParser::ReadHistory(pugi::xml_node node) {
   History h;
   ElementReader hr(src_, node, diags_);
@@ -263,15 +369,15 @@ void CourseParser::ReadHistory(pugi::xml_node node) {
       Trial t;
       t.drug = r.Required("drug").value_or("");
       t.dose = r.Optional("dose").value_or("");
-      t.start = r.Optional("start").value_or("");
-      t.end = r.Optional("end").value_or("");
+      t.start = Month(r, "start");
+      t.end = Month(r, "end");
       t.outcome = r.Optional("outcome").value_or("");
       h.trials.push_back(t);
     } else if (name == "therapy") {
       TherapyHistory t;
       t.kind = r.Required("kind").value_or("");
-      t.start = r.Optional("start").value_or("");
-      t.end = r.Optional("end").value_or("");
+      t.start = Month(r, "start");
+      t.end = Month(r, "end");
       if (auto s = r.Optional("sessions")) {
         int v = 0;
         bool ok = s->size() <= 4;
@@ -287,9 +393,30 @@ void CourseParser::ReadHistory(pugi::xml_node node) {
       h.therapies.push_back(t);
     } else if (name == "score") {
       Score s;
+      // The instruments the letter names, each with its top score; another instrument (a pain
+      // scale) takes any whole number up to 999.
+      static const std::pair<const char*, int> kInstruments[] = {
+          {"PHQ-9", 27}, {"MADRS", 60}, {"GAD-7", 21}, {"PCL-5", 80}};
       s.instrument = r.Required("instrument").value_or("");
+      int max = 999;
+      for (const auto& [known, top] : kInstruments) {
+        if (s.instrument == known) max = top;
+      }
+      if (auto v = r.Required("value")) {
+        int n = -1;
+        if (v->size() <= 3 && !v->empty() &&
+            std::all_of(v->begin(), v->end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
+          n = std::stoi(*v);
+        }
+        if (n < 0 || n > max) {
+          r.Error("value", "'value' of a " + (max == 999 ? std::string("score") : s.instrument) +
+                               " must be a whole number from 0 to " + std::to_string(max) +
+                               ", found '" + Shorten(*v) + "'");
+        } else {
+          s.value = std::to_string(n);
+        }
+      }
       if (auto d = r.Required("date")) s.date = ParseDateAttr(r, "date", *d).value_or(Date{});
-      s.value = r.Required("value").value_or("");
       h.scores.push_back(s);
     } else {
       UnknownChild(node, c);

@@ -1,5 +1,7 @@
 #include "input/tables_reader.h"
 
+#include <filesystem>
+
 #include <cctype>
 #include <cerrno>
 #include <cstring>
@@ -499,6 +501,66 @@ void LoadIcd10OrderFile(const std::string& path, Tables* tables) {
   if (!diags.empty()) throw FatalError(diags);
 }
 
+// cpt_tables/medicare_pfs.csv: code,amount after '#' comment lines (the source, and a line
+// "# year: YYYY"). Optional: without it every line of a medicare:P estimate is "not estimated".
+void LoadMedicarePfs(const std::string& path, Tables* t, Diagnostics* diags) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) return;
+  std::string text;
+  if (!ReadFile(path, &text)) {
+    diags->push_back({{path}, std::string("cannot read table: ") + std::strerror(errno)});
+    return;
+  }
+  // The comment lines come first; the CSV starts after them (its lines counted from there).
+  std::size_t start = 0;
+  int skipped = 0;
+  while (start < text.size() && text[start] == '#') {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    const std::string line = Trim(std::string_view(text).substr(start + 1, end - start - 1));
+    if (line.rfind("year:", 0) == 0) {
+      int year = 0;
+      if (ParseInt(Trim(line.substr(5)), &year) && year >= 1992 && year <= 2100) {
+        t->medicare_pfs_year = year;
+      } else {
+        diags->push_back({{path, skipped + 1, 1}, "expected '# year: YYYY'"});
+      }
+    }
+    start = end < text.size() ? end + 1 : end;
+    ++skipped;
+  }
+  if (t->medicare_pfs_year == 0) {
+    diags->push_back({{path}, "the comment lines must name the fee schedule's year ('# year: YYYY')"});
+  }
+  std::vector<CsvRecord> records;
+  std::string error;
+  int error_line = 0;
+  if (!ParseCsv(std::string_view(text).substr(start), &records, &error, &error_line)) {
+    diags->push_back({{path, error_line + skipped, 1}, error});
+    return;
+  }
+  if (records.empty() || records.front().fields != std::vector<std::string>{"code", "amount"}) {
+    diags->push_back({{path, skipped + 1, 1}, "the first line after the comments must be the header: code,amount"});
+    return;
+  }
+  for (std::size_t i = 1; i < records.size(); ++i) {
+    const CsvRecord& r = records[i];
+    SourceLoc loc{path, r.line + skipped, 1};
+    if (r.fields.size() != 2) {
+      diags->push_back({loc, "expected 2 fields, found " + std::to_string(r.fields.size())});
+      continue;
+    }
+    auto amount = Money::Parse(r.fields[1]);
+    if (!t->procedures.count(r.fields[0])) {
+      diags->push_back({loc, "code '" + r.fields[0] + "' is not in procedures.csv"});
+    } else if (!amount || amount->cents == 0) {
+      diags->push_back({loc, "amount '" + r.fields[1] + "' must be dollars and cents greater than 0"});
+    } else if (!t->medicare_pfs.emplace(r.fields[0], *amount).second) {
+      diags->push_back({loc, "code '" + r.fields[0] + "' is listed twice"});
+    }
+  }
+}
+
 Tables LoadTables(const std::string& dir) {
   Tables t;
   t.dir = dir;
@@ -509,6 +571,7 @@ Tables LoadTables(const std::string& dir) {
   LoadIcd10(dir + "/icd10cm.csv", &t, &diags);
   LoadNamed(dir + "/pos.csv", "name", &t.pos, &diags);
   LoadNamed(dir + "/modifiers.csv", "label", &t.modifiers, &diags);
+  LoadMedicarePfs(dir + "/medicare_pfs.csv", &t, &diags);
   std::string rules_path = dir + "/rules.txt";
   std::string text;
   if (!ReadFile(rules_path, &text)) {

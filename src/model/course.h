@@ -133,14 +133,31 @@ struct TherapyHistory {
   std::optional<int> sessions;
 };
 struct Score {
-  std::string instrument;
+  std::string instrument;  // PHQ-9, MADRS, GAD-7 or PCL-5
   Date date;
-  std::string value;
+  std::string value;  // a whole number within the instrument's range (checked on reading)
 };
 struct History {
   std::vector<Trial> trials;
   std::vector<TherapyHistory> therapies;
   std::vector<Score> scores;
+};
+
+// How the plan sets a line's allowed amount (<benefits allowed="charge:80">).
+enum class AllowedBasis { kCharge, kMedicare };
+
+// The patient's plan benefits as the patient or clinic states them, for the packet's
+// reimbursement estimate (<benefits>). Percents are whole numbers from 0 to 100 (the basis
+// percent up to 1000).
+struct Benefits {
+  Money deductible;
+  Money deductible_met;
+  int coinsurance = 0;  // the patient's percent after the deductible
+  AllowedBasis basis = AllowedBasis::kCharge;
+  int allowed_percent = 100;     // P of charge:P or medicare:P
+  std::optional<Money> oop_max;  // out-of-pocket maximum
+  Money oop_met;
+  SourceLoc loc;
 };
 
 struct Course {
@@ -158,6 +175,7 @@ struct Course {
   // before, which a corrected or void statement refers to (empty when not given).
   std::string payer_claim_number;
   SourceLoc resubmission_loc;
+  std::optional<Benefits> benefits;
 };
 
 }  // namespace superbill

@@ -144,6 +144,10 @@ struct Tables {
   std::map<std::string, std::string> modifiers;    // code -> label
   std::vector<Exclusion> exclusions;
   Rules rules;
+  // Medicare physician fee schedule, national non-facility amount per code
+  // (medicare_pfs.csv); a code without one has no Medicare-based estimate.
+  std::map<std::string, Money> medicare_pfs;
+  int medicare_pfs_year = 0;  // the fee schedule's calendar year
 
   const ProcedureCode* FindProcedure(const std::string& code) const;
   // The code to bill for `code` on `date`: `code` itself when in effect, else the code that

@@ -5,6 +5,7 @@
 #include "common/diagnostic.h"
 #include "common/text.h"
 #include "render/fhir_xml.h"
+#include "render/packet_pdf.h"
 #include "render/superbill_pdf.h"
 #include "render/x12_837p.h"
 
@@ -25,6 +26,12 @@ const std::vector<DocumentWriter>& DocumentWriters() {
          return RenderX12Claim(claim, in.x12_control_number);
        },
        X12Warnings},
+      // The patient's packet: cover page, estimate, letter, then the superbill.
+      {"packet", "packet.pdf", /*encryptable=*/true, /*x12_interchange=*/false, nullptr,
+       [](const Claim& claim, const RenderInputs& in) {
+         return RenderPacketPdf(claim, in.layout, /*with_dump=*/false).bytes;
+       },
+       nullptr},
   };
   return writers;
 }

@@ -113,10 +113,117 @@ const std::vector<TextKey>& TextKeys() {
   return keys;
 }
 
+// The packet's texts (packet.<language>.txt): the cover page and the estimate, in the
+// patient's language. Optional placeholders are listed here as allowed, not required.
+const std::vector<TextKey>& PacketKeys() {
+  static const std::vector<TextKey> keys = {
+      {"cover.title", {}},
+      {"cover.from", {"clinic"}},
+      {"cover.for", {"patient", "statement", "date"}},
+      {"cover.intro", {"clinic"}},
+      {"cover.intro.medicare", {"clinic"}},
+      {"cover.enclosed.title", {}},
+      {"cover.enclosed.cover", {"page"}},
+      {"cover.enclosed.estimate", {"page"}},
+      {"cover.enclosed.letter", {"page", "provider"}},
+      {"cover.enclosed.superbill", {"page"}},
+      {"cover.enclosed.cms1500", {"page"}},
+      {"cover.steps.title", {}},
+      {"cover.medicare.title", {}},
+      {"cover.medicare.rule", {}},
+      {"cover.codes.title", {}},
+      {"cover.codes.intro", {}},
+      {"cover.diagnoses.intro", {}},
+      {"cover.contact.title", {}},
+      {"cover.contact", {"clinic", "phone"}},
+      {"cover.contact.email", {"email"}},
+      {"packet.page_of", {"n", "m"}},
+      {"estimate.title", {}},
+      {"estimate.notice", {}},
+      {"estimate.basis.charge", {"percent"}},
+      {"estimate.basis.medicare", {"percent", "year"}},
+      {"estimate.benefits", {"deductible", "met", "coinsurance"}},
+      {"estimate.oop", {"max", "met"}},
+      {"estimate.date", {}},
+      {"estimate.code", {}},
+      {"estimate.charge", {}},
+      {"estimate.allowed", {}},
+      {"estimate.deductible", {}},
+      {"estimate.coinsurance", {}},
+      {"estimate.plan", {}},
+      {"estimate.not_estimated", {}},
+      {"estimate.total", {}},
+      {"estimate.result", {"amount"}},
+      {"estimate.not_estimated_note", {"count", "amount"}},
+      {"estimate.oop_note", {}},
+      {"estimate.medicare", {}},
+  };
+  return keys;
+}
+
+// The letter of medical necessity (letter.en.txt): always English, for the insurer.
+const std::vector<TextKey>& LetterKeys() {
+  static const std::vector<TextKey> keys = {
+      {"letter.title", {}},
+      {"letter.to", {"payer"}},
+      {"letter.re", {"patient", "birth_date", "member_id"}},
+      {"letter.group", {"group"}},
+      {"letter.salutation", {}},
+      {"letter.opening", {"patient", "treatment", "clinic", "first", "last"}},
+      {"letter.diagnoses", {}},
+      {"letter.trials.intro", {}},
+      {"letter.trials.drug", {}},
+      {"letter.trials.dose", {}},
+      {"letter.trials.dates", {}},
+      {"letter.trials.outcome", {}},
+      {"letter.trials.none", {}},
+      {"letter.trials.span", {"start", "end", "months"}},
+      {"letter.trials.from", {"start"}},
+      {"letter.trials.until", {"end"}},
+      {"letter.trials.undated", {}},
+      {"letter.treatment.infusion", {"drug"}},
+      {"letter.treatment.injection", {"drug"}},
+      {"letter.treatment.nasal", {"drug"}},
+      {"letter.treatment.block", {}},
+      {"letter.treatment.psychotherapy", {}},
+      {"letter.treatment.other", {}},
+      {"letter.treatment.and", {}},
+      {"letter.therapies.intro", {}},
+      {"letter.therapies.item", {"kind"}},
+      {"letter.therapies.sessions", {"sessions"}},
+      {"letter.scores.intro", {}},
+      {"letter.scores.instrument", {}},
+      {"letter.scores.before", {}},
+      {"letter.scores.during", {}},
+      {"letter.scores.change", {}},
+      {"letter.scores.not_measured", {}},
+      {"letter.scores.value", {"value", "date"}},
+      {"letter.necessity", {"treatment", "trials"}},
+      {"letter.necessity.other", {"treatment"}},
+      {"letter.closing", {"phone"}},
+      {"letter.signoff", {}},
+      {"letter.npi", {"npi"}},
+      {"letter.license", {"license"}},
+  };
+  return keys;
+}
+
+// Keys given as a numbered list, PREFIX.1, PREFIX.2 ... (at least one, no gaps), each
+// with no placeholders: the steps of the cover page, the paragraphs of an explanation.
+const std::vector<std::string>& NumberedKeys(const std::vector<TextKey>& keys) {
+  static const std::vector<std::string> packet = {"commercial.step", "medicare.step",
+                                                  "estimate.how"};
+  static const std::vector<std::string> none;
+  return &keys == &PacketKeys() ? packet : none;
+}
+
 // Placeholders a value may use beyond its required ones.
 const std::map<std::string, std::vector<std::string>>& OptionalPlaceholders() {
   static const std::map<std::string, std::vector<std::string>> optional = {
       {"services.ndc", {"drug", "dose"}},
+      {"letter.re", {"group"}},
+      {"cover.for", {"account"}},
+      {"estimate.result", {"charges"}},
   };
   return optional;
 }
@@ -395,6 +502,8 @@ void ParseLayout(const std::string& path, const std::string& text, const std::st
   number("size.small", 6, 18, &layout->size_small);
   number("size.translation", 4, 18, &layout->size_translation);
   number("line_spacing", 1, 3, &layout->line_spacing);
+  number("packet.size.body", 6, 18, &layout->packet_size_body);
+  number("packet.size.title", 6, 48, &layout->packet_size_title);
   number("cell_padding", 0, 12, &layout->cell_padding);
   number("row_padding", 0, 12, &layout->row_padding);
   number("section_gap", 0, 72, &layout->section_gap);
@@ -551,14 +660,37 @@ void ParseLayout(const std::string& path, const std::string& text, const std::st
   }
 }
 
-Texts ParseTexts(const std::string& path, const std::string& text, const std::string& language,
-                 Diagnostics* diags) {
+namespace {
+
+Texts ParseKeyTexts(const std::string& path, const std::string& text, const std::string& language,
+                    const std::vector<TextKey>& keys, Diagnostics* diags) {
   Texts texts;
   texts.language = language;
   texts.path = path;
   std::map<std::string, Entry> entries = ReadKeyValues(path, text, diags);
   std::set<std::string> known;
-  for (const auto& k : TextKeys()) {
+  for (const auto& prefix : NumberedKeys(keys)) {
+    int n = 0;
+    for (;;) {
+      const std::string key = prefix + "." + std::to_string(n + 1);
+      auto it = entries.find(key);
+      if (it == entries.end()) break;
+      ++n;
+      known.insert(key);
+      std::vector<std::string> names;
+      if (!Placeholders(it->second.value, &names) || !names.empty()) {
+        diags->push_back({{path, it->second.line, it->second.col},
+                          "key '" + key + "': takes no { } placeholders"});
+      } else if (it->second.value.empty()) {
+        diags->push_back(
+            {{path, it->second.line, it->second.col}, "key '" + key + "': empty text"});
+      } else {
+        texts.values[key] = it->second.value;
+      }
+    }
+    if (n == 0) diags->push_back({{path}, "missing key '" + prefix + ".1'"});
+  }
+  for (const auto& k : keys) {
     known.insert(k.key);
     auto it = entries.find(k.key);
     if (it == entries.end()) {
@@ -618,6 +750,39 @@ Texts ParseTexts(const std::string& path, const std::string& text, const std::st
   return texts;
 }
 
+}  // namespace
+
+Texts ParseTexts(const std::string& path, const std::string& text, const std::string& language,
+                 Diagnostics* diags) {
+  return ParseKeyTexts(path, text, language, TextKeys(), diags);
+}
+
+Texts ParsePacketTexts(const std::string& path, const std::string& text,
+                       const std::string& language, Diagnostics* diags) {
+  return ParseKeyTexts(path, text, language, PacketKeys(), diags);
+}
+
+Texts ParseLetterTexts(const std::string& path, const std::string& text, Diagnostics* diags) {
+  return ParseKeyTexts(path, text, "en", LetterKeys(), diags);
+}
+
+std::vector<std::string> Texts::List(std::string_view prefix) const {
+  std::vector<std::string> out;
+  for (int n = 1;; ++n) {
+    auto it = values.find(std::string(prefix) + "." + std::to_string(n));
+    if (it == values.end()) return out;
+    out.push_back(it->second);
+  }
+}
+
+const Texts& Layout::PacketTextsFor(const std::string& language) const {
+  auto it = packet_texts.find(language);
+  if (it != packet_texts.end()) return it->second;
+  static const Texts none;
+  it = packet_texts.find("en");
+  return it == packet_texts.end() ? none : it->second;
+}
+
 Layout LoadLayout(const std::string& dir) {
   Layout layout;
   Diagnostics diags;
@@ -663,6 +828,31 @@ Layout LoadLayout(const std::string& dir) {
   if (!layout.texts.count("en")) {
     diags.push_back(
         {{(std::filesystem::path(dir) / "texts.en.txt").string()}, "missing English texts file"});
+  }
+  // The packet's texts: packet.<language>.txt (English required) and letter.en.txt.
+  for (const auto& [language, unused] : layout.texts) {
+    const std::string file =
+        (std::filesystem::path(dir) / ("packet." + language + ".txt")).string();
+    std::string file_text;
+    std::error_code exists_ec;
+    if (!std::filesystem::exists(file, exists_ec)) {
+      if (language == "en") diags.push_back({{file}, "missing English packet texts file"});
+      continue;
+    }
+    if (!ReadFile(file, &file_text, 1 << 20)) {
+      diags.push_back({{file}, "cannot read the packet texts file"});
+      continue;
+    }
+    layout.packet_texts[language] = ParsePacketTexts(file, file_text, language, &diags);
+  }
+  {
+    const std::string file = (std::filesystem::path(dir) / "letter.en.txt").string();
+    std::string file_text;
+    if (!ReadFile(file, &file_text, 1 << 20)) {
+      diags.push_back({{file}, "cannot read the letter texts file"});
+    } else {
+      layout.letter_texts = ParseLetterTexts(file, file_text, &diags);
+    }
   }
   if (!diags.empty()) throw FatalError(diags);
   return layout;

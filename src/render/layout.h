@@ -30,6 +30,8 @@ struct Texts {
 
   // The text of `key`; every known key is present once loading succeeded.
   const std::string& Get(std::string_view key) const;
+  // The numbered texts PREFIX.1, PREFIX.2 ... in order (the steps of the packet's cover).
+  std::vector<std::string> List(std::string_view prefix) const;
 };
 
 struct Layout {
@@ -62,6 +64,9 @@ struct Layout {
   double size_small = 8;
   double size_translation = 6.5;  // a label's second language, printed beneath it
   double line_spacing = 1.22;     // line pitch as a multiple of the font size
+  // The patient packet's own pages (cover, estimate, letter) are read by patients: larger.
+  double packet_size_body = 10;
+  double packet_size_title = 18;
 
   double cell_padding = 2;    // left/right padding of a table cell
   double row_padding = 1.5;   // top/bottom padding of a table row
@@ -87,12 +92,18 @@ struct Layout {
   std::vector<ColumnSpec> diagnoses_columns_spec;
 
   std::map<std::string, Texts> texts;  // by language: "en", "es"
+  // The patient packet: cover page and estimate by language (packet.<language>.txt), and
+  // the letter of medical necessity (letter.en.txt, English only: the insurer reads it).
+  std::map<std::string, Texts> packet_texts;
+  Texts letter_texts;
 
   // The texts of `language`, or English when the language has none.
   const Texts& TextsFor(const std::string& language) const;
   // The texts printed beneath the English ones for a patient of `language`: null for
   // English or a language without texts.
   const Texts* SecondTexts(const std::string& language) const;
+  // The packet texts of `language`, or English when the language has none.
+  const Texts& PacketTextsFor(const std::string& language) const;
 };
 
 // Loads `dir`/superbill.layout and every `dir`/texts.<language>.txt (English is required).
@@ -107,5 +118,9 @@ void ParseLayout(const std::string& path, const std::string& text, const std::st
 // Parses the text of a texts file; problems are appended to `diags`.
 Texts ParseTexts(const std::string& path, const std::string& text, const std::string& language,
                  Diagnostics* diags);
+// The same for a packet texts file (packet.<language>.txt) and the letter (letter.en.txt).
+Texts ParsePacketTexts(const std::string& path, const std::string& text,
+                       const std::string& language, Diagnostics* diags);
+Texts ParseLetterTexts(const std::string& path, const std::string& text, Diagnostics* diags);
 
 }  // namespace superbill

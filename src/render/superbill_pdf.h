@@ -6,6 +6,8 @@
 
 #include "model/claim.h"
 #include "render/layout.h"
+#include "render/pdf/canvas.h"
+#include "render/pdf/display.h"
 
 namespace superbill {
 
@@ -24,5 +26,12 @@ struct PdfDocument {
 // (a batch has no use for it). Throws FatalError when the PDF library fails; the message
 // names no patient data.
 PdfDocument RenderSuperbillPdf(const Claim& claim, const Layout& layout, bool with_dump = true);
+
+// Lays out every page of the superbill on `canvas` (its fonts decide the widths) into
+// `list`, with the superbill's own footer and "Page N of M". When a text needs more than
+// the standard fonts and `canvas` has only those, it stops early: the caller lays out again
+// on a TrueType canvas. The patient packet composes it as one of its enclosures.
+void ComposeSuperbill(const Claim& claim, const Layout& layout, PdfCanvas* canvas,
+                      DisplayList* list);
 
 }  // namespace superbill

@@ -56,6 +56,8 @@ TEST(EncryptTest, RandomPasswordsListedForTheClerkOnly) {
     EXPECT_TRUE(seen.insert(m[3]).second) << "password used twice";
     EXPECT_EQ(r.err.find(m[3].str()), std::string::npos);
     ExpectEncrypted(out + "/" + m[1].str() + "/superbill.pdf", m[3]);
+    // The packet holds the superbill: the same password protects it.
+    ExpectEncrypted(out + "/" + m[1].str() + "/packet.pdf", m[3]);
   }
   EXPECT_EQ(n, 15);
   // --file-mode applies to documents, folders and the report; never to the passwords.
@@ -75,6 +77,7 @@ TEST(EncryptTest, BirthDatePasswordAndNoPasswordList) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   ExpectEncrypted(out + "/HK-2026-0142/superbill.pdf", "03141987");  // born 1987-03-14
   ExpectEncrypted(out + "/HK-2026-0185/superbill.pdf", "12081991");  // born 1991-12-08
+  ExpectEncrypted(out + "/HK-2026-0142/packet.pdf", "03141987");
   std::string text;
   EXPECT_NE(RunTool("pdftotext -upw 19870314 '" + out + "/HK-2026-0142/superbill.pdf' -", &text),
             0);

@@ -70,9 +70,9 @@ std::string WithoutControlNumbers(std::string x12) {
 }
 
 // What generate writes for samples/courses/15-short-course.xml when it writes no claim.x12.
-const std::vector<std::string> kShortCourseWithoutX12 = {"HK-2026-0252", "HK-2026-0252/claim.xml",
-                                                         "HK-2026-0252/superbill.pdf",
-                                                         "ledger.sqlite", "report.csv"};
+const std::vector<std::string> kShortCourseWithoutX12 = {
+    "HK-2026-0252", "HK-2026-0252/claim.xml", "HK-2026-0252/packet.pdf",
+    "HK-2026-0252/superbill.pdf", "ledger.sqlite", "report.csv"};
 
 // samples/clinic.xml without its <x12> element, in the tests' temporary folder.
 std::string ClinicWithoutX12() {
@@ -123,9 +123,23 @@ TEST(GenerateTest, EverySampleGetsItsDocumentsAndTheReport) {
     int check =
         std::system(("qpdf --check '" + folder + "/superbill.pdf' >/dev/null 2>&1").c_str());
     EXPECT_EQ(check, 0) << "qpdf --check failed for " << stem;
+    // The packet: the cover page, then (among others) the superbill.
+    EXPECT_EQ(FileMode(folder + "/packet.pdf"), 0600u);
+    check = std::system(("qpdf --check '" + folder + "/packet.pdf' >/dev/null 2>&1").c_str());
+    EXPECT_EQ(check, 0) << "qpdf --check failed for the packet of " << stem;
+    std::string text;
+    ASSERT_EQ(testing::RunTool("pdftotext -enc UTF-8 '" + folder + "/packet.pdf' -", &text), 0);
+    EXPECT_NE(text.find(course.find("language=\"es\"") != std::string::npos
+                            ? "Su paquete para reclamar al seguro"
+                            : "Your insurance claim packet"),
+              std::string::npos)
+        << stem;
+    EXPECT_NE(text.find("Itemized statement for insurance reimbursement"), std::string::npos)
+        << stem;
   }
-  // The report, the ledger, the X12 state and 15 folders of 3 files.
-  EXPECT_EQ(Listing(out).size(), 3u + 15u * 4u);
+  // The report, the ledger, the X12 state, and 15 folders of 5 files (folder, superbill, claim,
+  // x12, packet).
+  EXPECT_EQ(Listing(out).size(), 3u + 15u * 5u);
   EXPECT_EQ(X12State(out), "last=000000015\n");
   EXPECT_EQ(FileMode(out + "/ledger.sqlite"), 0600u);
 }
@@ -278,6 +292,7 @@ TEST(GenerateTest, DocumentsChoosesWhatIsWritten) {
   const std::vector<Row> rows = {
       {"claim", {"HK-2026-0252", "HK-2026-0252/claim.xml", "ledger.sqlite", "report.csv"}},
       {"superbill", {"HK-2026-0252", "HK-2026-0252/superbill.pdf", "ledger.sqlite", "report.csv"}},
+      {"packet", {"HK-2026-0252", "HK-2026-0252/packet.pdf", "ledger.sqlite", "report.csv"}},
       {"x12",
        {".superbill-x12-state", "HK-2026-0252", "HK-2026-0252/claim.x12", "ledger.sqlite",
         "report.csv"}},
@@ -299,13 +314,13 @@ TEST(GenerateTest, DocumentsChoosesWhatIsWritten) {
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_EQ(bad.err,
             "superbill: error: --documents: unknown document 'cms15OO' (documents: superbill, "
-            "claim, x12)\n");
+            "claim, x12, packet)\n");
   EXPECT_FALSE(fs::exists(out));
   auto empty = RunSuperbill(std::string(kArgs) + "--out " + out +
                             " --documents , samples/courses/15-short-course.xml");
   EXPECT_EQ(empty.exit_code, 2);
   EXPECT_EQ(empty.err,
-            "superbill: error: --documents needs at least one of: superbill, claim, x12\n");
+            "superbill: error: --documents needs at least one of: superbill, claim, x12, packet\n");
 }
 
 // --x12-batch: one interchange with every accepted course's claim, taking the first control

@@ -242,6 +242,70 @@ TEST(CourseReaderTest, ServiceAttributes) {
   for (const auto& r : rows) EXPECT_EQ(CourseErrors(in_visit(r.service)), r.error) << r.service;
 }
 
+// <benefits> and <history>: every bad value is a located error that quotes it.
+TEST(CourseReaderTest, BenefitsAndHistoryValues) {
+  auto with = [](const std::string& element) {
+    std::string xml =
+        testing::CourseXml("<visit date=\"2026-10-05\" provider=\"md\"><evaluation/></visit>");
+    const std::size_t at = xml.find("<diagnosis");
+    return xml.insert(at, element + "\n");
+  };
+  Diagnostics d;
+  Course c = ParseCourse("k.xml",
+                         with("<benefits deductible=\"1000.00\" deductibleMet=\"250\" "
+                              "coinsurance=\"30\" allowed=\"medicare:150\" oopMax=\"4000\" "
+                              "oopMet=\"1200.5\"/>"),
+                         &d);
+  ASSERT_TRUE(d.empty()) << d.front().ToString();
+  ASSERT_TRUE(c.benefits.has_value());
+  EXPECT_EQ(c.benefits->deductible.ToString(), "1000.00");
+  EXPECT_EQ(c.benefits->deductible_met.ToString(), "250.00");
+  EXPECT_EQ(c.benefits->coinsurance, 30);
+  EXPECT_EQ(c.benefits->basis, AllowedBasis::kMedicare);
+  EXPECT_EQ(c.benefits->allowed_percent, 150);
+  EXPECT_EQ(c.benefits->oop_max->ToString(), "4000.00");
+  EXPECT_EQ(c.benefits->oop_met.ToString(), "1200.50");
+
+  struct Row {
+    std::string element;
+    std::string error;
+  };
+  const std::vector<Row> rows = {
+      {"<benefits deductible=\"100\" coinsurance=\"30\" allowed=\"charge\"/>",
+       "k.xml:5:45: error: 'allowed' must be charge:P or medicare:P (P a percent), found "
+       "'charge'\n"},
+      {"<benefits deductible=\"100\" coinsurance=\"130\" allowed=\"charge:80\"/>",
+       "k.xml:5:28: error: 'coinsurance' must be a whole percent from 0 to 100, found '130'\n"},
+      {"<benefits deductible=\"100\" coinsurance=\"30\" allowed=\"charge:8.5\"/>",
+       "k.xml:5:45: error: 'allowed' must be a whole percent from 0 to 1000, found '8.5'\n"},
+      {"<benefits deductible=\"100\" deductibleMet=\"150\" coinsurance=\"30\" "
+       "allowed=\"charge:80\"/>",
+       "k.xml:5:28: error: 'deductibleMet' is more than the 'deductible'\n"},
+      {"<benefits deductible=\"1,000\" coinsurance=\"30\" allowed=\"charge:80\"/>",
+       "k.xml:5:11: error: 'deductible' must be an amount of money with at most two decimals, from "
+       "0 "
+       "to 9999999.99\n"},
+      {"<benefits deductible=\"100\" coinsurance=\"30\" allowed=\"charge:80\" oopMet=\"10\"/>",
+       "k.xml:5:65: error: 'oopMet' needs the 'oopMax' it counts toward\n"},
+      {"<benefits coinsurance=\"30\" allowed=\"charge:80\"/>",
+       "k.xml:5:1: error: <benefits> needs the attribute 'deductible'\n"},
+      {"<history><score instrument=\"PHQ-9\" date=\"2026-10-05\" value=\"28\"/></history>",
+       "k.xml:5:54: error: 'value' of a PHQ-9 must be a whole number from 0 to 27, found '28'\n"},
+      {"<history><score instrument=\"NRS pain\" date=\"2026-10-05\" value=\"x\"/></history>",
+       "k.xml:5:57: error: 'value' of a score must be a whole number from 0 to 999, found 'x'\n"},
+      {"<history><trial drug=\"sertraline\" start=\"2023-13\"/></history>",
+       "k.xml:5:35: error: 'start' must be a month YYYY-MM or a date YYYY-MM-DD, found "
+       "'2023-13'\n"},
+      {"<history><therapy kind=\"CBT\" end=\"March 2023\"/></history>",
+       "k.xml:5:30: error: 'end' must be a month YYYY-MM or a date YYYY-MM-DD, found 'March "
+       "2023'\n"},
+      {"<benefits deductible=\"1\" coinsurance=\"1\" allowed=\"charge:1\"/>"
+       "<benefits deductible=\"1\" coinsurance=\"1\" allowed=\"charge:1\"/>",
+       "k.xml:5:62: error: <benefits> is given twice in <course>\n"},
+  };
+  for (const auto& r : rows) EXPECT_EQ(CourseErrors(with(r.element)), r.error) << r.element;
+}
+
 // <cardName> on the patient and the subscriber: the name as the insurance card prints it.
 // Its diagnostics never quote the name.
 TEST(CourseReaderTest, CardName) {
@@ -531,6 +595,51 @@ TEST(TablesTest, DateAndExclusionTableProblemsAreLocated) {
     } catch (const FatalError& e) {
       std::string got = e.diagnostics().front().ToString();
       const std::string prefix = dir.Path("") + "/";  // LoadTables adds one '/' more
+      ASSERT_EQ(got.rfind(prefix, 0), 0u) << got;
+      EXPECT_EQ(got.substr(prefix.size()), r.error) << r.text;
+    }
+  }
+}
+
+// medicare_pfs.csv: the shipped CY 2026 amounts, and its problems located (line numbers
+// count the comment lines before the header).
+TEST(TablesTest, MedicareFeeScheduleTable) {
+  const Tables& t = RealTables();
+  EXPECT_EQ(t.medicare_pfs_year, 2026);
+  EXPECT_EQ(t.medicare_pfs.size(), 8u);
+  EXPECT_EQ(t.medicare_pfs.at("99213").ToString(), "95.19");   // 2.85 RVUs x 33.4009
+  EXPECT_EQ(t.medicare_pfs.at("90792").ToString(), "202.08");  // 6.05 RVUs x 33.4009
+  EXPECT_EQ(t.medicare_pfs.count("J3490"), 0u);  // drugs: not on the physician fee schedule
+
+  struct Row {
+    std::string text;
+    std::string error;
+  };
+  const std::vector<Row> rows = {
+      {"# source\n# year: 2026\ncode,amount\n99213,95.190\n",
+       "medicare_pfs.csv:4:1: error: amount '95.190' must be dollars and cents greater than 0"},
+      {"# year: 2026\ncode,amount\nX9999,1.00\n",
+       "medicare_pfs.csv:3:1: error: code 'X9999' is not in procedures.csv"},
+      {"# year: 2026\ncode,amount\n99213,1.00\n99213,2.00\n",
+       "medicare_pfs.csv:4:1: error: code '99213' is listed twice"},
+      {"# year: 26\ncode,amount\n", "medicare_pfs.csv:1:1: error: expected '# year: YYYY'"},
+      {"# year: 2026\ncode,fee\n",
+       "medicare_pfs.csv:2:1: error: the first line after the comments must be the header: "
+       "code,amount"},
+  };
+  for (const auto& r : rows) {
+    testing::ScratchDir dir;
+    for (const char* f : {"procedures.csv", "code_dates.csv", "exclusions.csv", "icd10cm.csv",
+                          "pos.csv", "modifiers.csv", "rules.txt"}) {
+      dir.Write(f, testing::Slurp(testing::SourcePath(std::string("cpt_tables/") + f)));
+    }
+    dir.Write("medicare_pfs.csv", r.text);
+    try {
+      LoadTables(dir.Path(""));
+      ADD_FAILURE() << r.text;
+    } catch (const FatalError& e) {
+      std::string got = e.diagnostics().front().ToString();
+      const std::string prefix = dir.Path("") + "/";
       ASSERT_EQ(got.rfind(prefix, 0), 0u) << got;
       EXPECT_EQ(got.substr(prefix.size()), r.error) << r.text;
     }
