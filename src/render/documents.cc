@@ -4,6 +4,7 @@
 
 #include "common/diagnostic.h"
 #include "common/text.h"
+#include "render/cms1500_pdf.h"
 #include "render/fhir_xml.h"
 #include "render/superbill_pdf.h"
 #include "render/x12_837p.h"
@@ -15,6 +16,11 @@ const std::vector<DocumentWriter>& DocumentWriters() {
       {"superbill", "superbill.pdf", /*encryptable=*/true, /*x12_interchange=*/false, nullptr,
        [](const Claim& claim, const RenderInputs& in) {
          return RenderSuperbillPdf(claim, in.layout, /*with_dump=*/false).bytes;
+       },
+       nullptr},
+      {"cms1500", "cms1500.pdf", /*encryptable=*/true, /*x12_interchange=*/false, nullptr,
+       [](const Claim& claim, const RenderInputs& in) {
+         return RenderCms1500Pdf(claim, in.layout, /*with_dump=*/false).bytes;
        },
        nullptr},
       {"claim", "claim.xml", /*encryptable=*/false, /*x12_interchange=*/false, nullptr,

@@ -71,7 +71,8 @@ std::string WithoutControlNumbers(std::string x12) {
 
 // What generate writes for samples/courses/15-short-course.xml when it writes no claim.x12.
 const std::vector<std::string> kShortCourseWithoutX12 = {
-    "HK-2026-0252", "HK-2026-0252/claim.xml", "HK-2026-0252/superbill.pdf", "report.csv"};
+    "HK-2026-0252", "HK-2026-0252/claim.xml", "HK-2026-0252/cms1500.pdf",
+    "HK-2026-0252/superbill.pdf", "report.csv"};
 
 // samples/clinic.xml without its <x12> element, in the tests' temporary folder.
 std::string ClinicWithoutX12() {
@@ -255,6 +256,7 @@ TEST(GenerateTest, DocumentsChoosesWhatIsWritten) {
       {"claim", {"HK-2026-0252", "HK-2026-0252/claim.xml", "report.csv"}},
       {"superbill", {"HK-2026-0252", "HK-2026-0252/superbill.pdf", "report.csv"}},
       {"x12", {".superbill-x12-state", "HK-2026-0252", "HK-2026-0252/claim.x12", "report.csv"}},
+      {"cms1500", {"HK-2026-0252", "HK-2026-0252/cms1500.pdf", "report.csv"}},
       {" claim , superbill ",
        {"HK-2026-0252", "HK-2026-0252/claim.xml", "HK-2026-0252/superbill.pdf", "report.csv"}},
   };
@@ -272,13 +274,14 @@ TEST(GenerateTest, DocumentsChoosesWhatIsWritten) {
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_EQ(bad.err,
             "superbill: error: --documents: unknown document 'cms15OO' (documents: superbill, "
-            "claim, x12)\n");
+            "cms1500, claim, x12)\n");
   EXPECT_FALSE(fs::exists(out));
   auto empty = RunSuperbill(std::string(kArgs) + "--out " + out +
                             " --documents , samples/courses/15-short-course.xml");
   EXPECT_EQ(empty.exit_code, 2);
-  EXPECT_EQ(empty.err,
-            "superbill: error: --documents needs at least one of: superbill, claim, x12\n");
+  EXPECT_EQ(
+      empty.err,
+      "superbill: error: --documents needs at least one of: superbill, cms1500, claim, x12\n");
 }
 
 // --x12-batch: one interchange with every accepted course's claim, taking the first control

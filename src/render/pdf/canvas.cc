@@ -95,14 +95,14 @@ struct PdfCanvas::Impl {
   HPDF_Page page = nullptr;
   bool unicode = false;
   bool needs_unicode = false;
-  HPDF_Font standard[2] = {nullptr, nullptr};
+  HPDF_Font standard[3] = {nullptr, nullptr, nullptr};  // regular, bold, mono
   // Per standard font: the width of each Windows-1252 byte in 1/1000 of the font size, as
   // HPDF_Font_TextWidth sums them (measuring is the hottest path of the layout).
-  int widths[2][256] = {};
+  int widths[3][256] = {};
   // The font and size the page's text state holds, so they are set only when they change.
   HPDF_Font current_font = nullptr;
   double current_size = 0;
-  std::string names[2];
+  std::string names[3];
   std::map<std::string, HPDF_Image> images;
   std::string buffer;     // the bytes of the text being drawn
   bool in_texts = false;  // inside BeginTexts() .. EndTexts()
@@ -132,7 +132,27 @@ struct PdfCanvas::Impl {
     throw FatalError(std::string(buf));
   }
 
-  static int Index(FontStyle style) { return style == FontStyle::kBold ? 1 : 0; }
+  static int Index(FontStyle style) {
+    return style == FontStyle::kBold ? 1 : style == FontStyle::kMono ? 2 : 0;
+  }
+
+  // Loads the standard font of slot `s` and its widths.
+  void LoadStandard(int s) {
+    standard[s] = HPDF_GetFont(pdf, names[s].c_str(), "WinAnsiEncoding");
+    Check("loading a standard font", standard[s] != nullptr);
+    for (int b = 0x20; b < 0x100; ++b) {
+      const HPDF_BYTE byte = static_cast<HPDF_BYTE>(b);
+      widths[s][b] = static_cast<int>(HPDF_Font_TextWidth(standard[s], &byte, 1).width);
+    }
+    Check("measuring a standard font");
+  }
+
+  // Whether `style` is drawn with a standard font (loading the mono font on first use).
+  bool Standard(FontStyle style) {
+    if (style != FontStyle::kMono) return !unicode;
+    if (!standard[2]) LoadStandard(2);
+    return true;
+  }
 
   // The Windows-1252 byte of the character of `text` at *i (advancing *i): a space for a
   // control character, '?' for one the encoding lacks (and needs_unicode turns true).
@@ -362,18 +382,11 @@ PdfCanvas::PdfCanvas(const CanvasFonts& fonts, bool unicode) : impl_(std::make_u
   m.Check("creating the document", m.pdf != nullptr);
   HPDF_SetCompressionMode(m.pdf, HPDF_COMP_ALL);
   m.Check("setting up the document");
+  m.names[2] = fonts.mono;
   if (!unicode) {
     m.names[0] = fonts.regular;
     m.names[1] = fonts.bold;
-    for (int s = 0; s < 2; ++s) {
-      m.standard[s] = HPDF_GetFont(m.pdf, m.names[s].c_str(), "WinAnsiEncoding");
-      m.Check("loading a standard font", m.standard[s] != nullptr);
-      for (int b = 0x20; b < 0x100; ++b) {
-        const HPDF_BYTE byte = static_cast<HPDF_BYTE>(b);
-        m.widths[s][b] = static_cast<int>(HPDF_Font_TextWidth(m.standard[s], &byte, 1).width);
-      }
-      m.Check("measuring a standard font");
-    }
+    for (int s = 0; s < 2; ++s) m.LoadStandard(s);
     return;
   }
   m.library = fonts.library ? fonts.library : std::make_shared<FontLibrary>();
@@ -409,7 +422,7 @@ int PdfCanvas::Units(std::string_view text, FontStyle style) {
   Impl& m = *impl_;
   int total = 0;
   std::size_t i = 0;
-  if (!m.unicode) {
+  if (m.Standard(style)) {
     const int* w = m.widths[Impl::Index(style)];
     while (i < text.size()) total += w[m.NextWinAnsiByte(text, &i)];
     return total;
@@ -430,7 +443,7 @@ void PdfCanvas::PrefixUnits(std::string_view text, FontStyle style, std::vector<
   int* out = prefix->data();
   int total = 0;
   std::size_t i = 0;
-  if (!m.unicode) {
+  if (m.Standard(style)) {
     const int* w = m.widths[Impl::Index(style)];
     while (i < text.size()) {
       const std::size_t start = i;
@@ -455,7 +468,7 @@ void PdfCanvas::PrefixUnits(std::string_view text, FontStyle style, std::vector<
 
 void PdfCanvas::Reserve(std::string_view text, FontStyle style) {
   Impl& m = *impl_;
-  if (!m.unicode) return;
+  if (m.Standard(style)) return;
   if (m.embedded) throw FatalError("a text was reserved after drawing began");
   const std::vector<int>& chain = m.chains[Impl::Index(style)];
   int previous = -1;
@@ -482,7 +495,7 @@ void PdfCanvas::DrawText(double x, double y, std::string_view text, FontStyle st
   if (text.empty()) return;
   m.Check("drawing before a page was added", m.page != nullptr);
   if (!m.in_texts) HPDF_Page_BeginText(m.page);
-  if (!m.unicode) {
+  if (m.Standard(style)) {
     m.buffer.clear();
     std::size_t i = 0;
     while (i < text.size()) m.buffer += static_cast<char>(m.NextWinAnsiByte(text, &i));
@@ -513,14 +526,16 @@ void PdfCanvas::EndTexts() {
   m.Check("ending a text object");
 }
 
-void PdfCanvas::DrawLine(double x1, double y1, double x2, double y2, double width) {
+void PdfCanvas::DrawLine(double x1, double y1, double x2, double y2, double width, double gray) {
   Impl& m = *impl_;
   m.Check("drawing before a page was added", m.page != nullptr);
   if (m.in_texts) throw FatalError("a line was drawn inside a text object");
+  if (gray != 0) HPDF_Page_SetGrayStroke(m.page, static_cast<HPDF_REAL>(gray));
   HPDF_Page_SetLineWidth(m.page, static_cast<HPDF_REAL>(width));
   HPDF_Page_MoveTo(m.page, static_cast<HPDF_REAL>(x1), static_cast<HPDF_REAL>(y1));
   HPDF_Page_LineTo(m.page, static_cast<HPDF_REAL>(x2), static_cast<HPDF_REAL>(y2));
   HPDF_Page_Stroke(m.page);
+  if (gray != 0) HPDF_Page_SetGrayStroke(m.page, 0);
   m.Check("drawing a line");
 }
 
