@@ -5,6 +5,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <tuple>
 
 #include "model/card_name.h"
 #include "render/cms1500_form.h"
@@ -136,9 +137,11 @@ class FormWriter {
 
   // The outlines, captions and fixed texts (plain-paper mode only).
   void DrawForm() {
+    // The column rules of box 24 go first, so that the shaded bands cover them.
     for (const auto& r : t_.rules) {
       if (r.vertical) Rule(r);
     }
+    Flush();
     for (const auto& s : t_.shades) {
       const double y = t_.Top(s.l1) - t_.line / 2;
       Add(RuleOp(t_.X(s.c1) - t_.inset + t_.rule_width, y,
@@ -159,6 +162,7 @@ class FormWriter {
       Add(RuleOp(x, y, x, y + side, w));
       Add(RuleOp(x + side, y, x + side, y + side, w));
     }
+    Flush();
     for (const auto& x : t_.texts) {
       const double y = x.on_baseline ? t_.Top(x.line) - t_.baseline : t_.Top(x.line) - x.size - 0.6;
       Text(t_.X(x.col), y, x.text, x.bold ? FontStyle::kBold : FontStyle::kRegular, x.size);
@@ -205,7 +209,53 @@ class FormWriter {
     op.x = x1, op.y = y1, op.x2 = x2, op.y2 = y2, op.size = width, op.gray = gray;
     return op;
   }
-  void Add(const DrawOp& op) { list_.pages.back().push_back(op); }
+  void Add(const DrawOp& op) {
+    // Black rules wait in `segments_`: neighbouring boxes share their edges, and merging
+    // the collinear pieces halves the page's rules.
+    if (op.kind == DrawOp::Kind::kRule && op.gray == 0 && (op.x == op.x2 || op.y == op.y2)) {
+      segments_.push_back(op);
+    } else {
+      list_.pages.back().push_back(op);
+    }
+  }
+
+  // Draws the waiting rules, each run of touching or overlapping collinear pieces of one
+  // width as one rule: horizontal ones by height, then vertical ones by position.
+  void Flush() {
+    auto& page = list_.pages.back();
+    for (const bool vertical : {false, true}) {
+      std::vector<DrawOp> v;
+      for (DrawOp op : segments_) {
+        const bool is_vertical = op.x == op.x2 && op.y != op.y2;
+        if (is_vertical != vertical) continue;
+        if (vertical && op.y > op.y2) std::swap(op.y, op.y2);
+        if (!vertical && op.x > op.x2) std::swap(op.x, op.x2);
+        v.push_back(op);
+      }
+      auto key = [vertical](const DrawOp& o) {
+        return vertical ? std::make_tuple(o.x, o.size, o.y) : std::make_tuple(o.y, o.size, o.x);
+      };
+      std::sort(v.begin(), v.end(),
+                [&](const DrawOp& a, const DrawOp& b) { return key(a) < key(b); });
+      for (std::size_t i = 0; i < v.size();) {
+        DrawOp run = v[i++];
+        while (i < v.size()) {
+          const DrawOp& n = v[i];
+          const bool same_line = vertical ? n.x == run.x : n.y == run.y;
+          const double start = vertical ? n.y : n.x, end = vertical ? run.y2 : run.x2;
+          if (!same_line || n.size != run.size || start > end + 0.01) break;
+          if (vertical) {
+            run.y2 = std::max(run.y2, n.y2);
+          } else {
+            run.x2 = std::max(run.x2, n.x2);
+          }
+          ++i;
+        }
+        page.push_back(run);
+      }
+    }
+    segments_.clear();
+  }
 
   void Rule(const FormRule& r) {
     const double w = r.thin ? t_.thin_width : t_.rule_width;
@@ -260,6 +310,7 @@ class FormWriter {
   const Cms1500Template& t_;
   PdfCanvas& canvas_;
   DisplayList& list_;
+  std::vector<DrawOp> segments_;
 };
 
 // Dollars and cents as the form's split amount columns take them: "1250", "00".

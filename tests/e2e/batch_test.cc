@@ -76,9 +76,9 @@ TEST(BatchTest, OutputDoesNotDependOnJobs) {
   // Not a terminal: no progress line.
   EXPECT_EQ(a.err.find('\r'), std::string::npos);
   auto fa = Files(one), fb = Files(four);
-  // report.csv, the X12 state, and 3 documents per accepted course; the 837P's control
+  // report.csv, the X12 state, and 4 documents per accepted course; the 837P's control
   // numbers follow the courses' places in the batch, not the order workers finish in.
-  EXPECT_EQ(fa.size(), 2u + 3u * (15u + 150u));
+  EXPECT_EQ(fa.size(), 2u + 4u * (15u + 150u));
   ASSERT_EQ(fa.size(), fb.size());
   for (const auto& [name, bytes] : fa) {
     ASSERT_TRUE(fb.count(name)) << name;

@@ -123,9 +123,12 @@ TEST(GenerateTest, EverySampleGetsItsDocumentsAndTheReport) {
     int check =
         std::system(("qpdf --check '" + folder + "/superbill.pdf' >/dev/null 2>&1").c_str());
     EXPECT_EQ(check, 0) << "qpdf --check failed for " << stem;
+    EXPECT_EQ(FileMode(folder + "/cms1500.pdf"), 0600u);
+    check = std::system(("qpdf --check '" + folder + "/cms1500.pdf' >/dev/null 2>&1").c_str());
+    EXPECT_EQ(check, 0) << "qpdf --check failed for " << stem << "/cms1500.pdf";
   }
-  // report, the X12 state, and 15 folders of 3 files
-  EXPECT_EQ(Listing(out).size(), 2u + 15u * 4u);
+  // report, the X12 state, and 15 folders of 4 files
+  EXPECT_EQ(Listing(out).size(), 2u + 15u * 5u);
   EXPECT_EQ(X12State(out), "last=000000015\n");
 }
 

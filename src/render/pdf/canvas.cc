@@ -1,6 +1,7 @@
 #include "render/pdf/canvas.h"
 
 #include <hpdf.h>
+#include <hpdf_pages.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -79,6 +80,22 @@ std::uint16_t CodeOf(std::uint32_t k) {
 
 constexpr char kEncoderName[] = "Superbill-Identity-H";
 
+// A number for a content stream: at most two decimals, no trailing zeros ("12.5", "-3").
+void AppendReal(std::string* out, double v) {
+  long long hundredths = static_cast<long long>(v * 100 + (v < 0 ? -0.5 : 0.5));
+  if (hundredths < 0) {
+    *out += '-';
+    hundredths = -hundredths;
+  }
+  *out += std::to_string(hundredths / 100);
+  const int frac = static_cast<int>(hundredths % 100);
+  if (frac != 0) {
+    *out += '.';
+    *out += static_cast<char>('0' + frac / 10);
+    if (frac % 10 != 0) *out += static_cast<char>('0' + frac % 10);
+  }
+}
+
 // A TrueType font of the canvas: the font file, the characters reserved for it, and once
 // embedded, libharu's font made from their subset.
 struct Face {
@@ -104,7 +121,10 @@ struct PdfCanvas::Impl {
   double current_size = 0;
   std::string names[3];
   std::map<std::string, HPDF_Image> images;
-  std::string buffer;     // the bytes of the text being drawn
+  std::string buffer;  // the bytes of the text being drawn
+  // The line width and stroke gray the page's graphics state holds (-1: not set yet).
+  double line_width = -1, stroke_gray = 0;
+  std::string path;       // content-stream operators of a rule
   bool in_texts = false;  // inside BeginTexts() .. EndTexts()
 
   // TrueType canvases.
@@ -488,6 +508,8 @@ void PdfCanvas::AddPage(double width, double height) {
   HPDF_Page_SetHeight(m.page, static_cast<HPDF_REAL>(height));
   m.Check("sizing a page");
   m.current_font = nullptr;  // a new page starts with no font set
+  m.line_width = -1;
+  m.stroke_gray = 0;
 }
 
 void PdfCanvas::DrawText(double x, double y, std::string_view text, FontStyle style, double size) {
@@ -530,12 +552,33 @@ void PdfCanvas::DrawLine(double x1, double y1, double x2, double y2, double widt
   Impl& m = *impl_;
   m.Check("drawing before a page was added", m.page != nullptr);
   if (m.in_texts) throw FatalError("a line was drawn inside a text object");
-  if (gray != 0) HPDF_Page_SetGrayStroke(m.page, static_cast<HPDF_REAL>(gray));
-  HPDF_Page_SetLineWidth(m.page, static_cast<HPDF_REAL>(width));
-  HPDF_Page_MoveTo(m.page, static_cast<HPDF_REAL>(x1), static_cast<HPDF_REAL>(y1));
-  HPDF_Page_LineTo(m.page, static_cast<HPDF_REAL>(x2), static_cast<HPDF_REAL>(y2));
-  HPDF_Page_Stroke(m.page);
-  if (gray != 0) HPDF_Page_SetGrayStroke(m.page, 0);
+  // The operators go straight into the page's content stream: HPDF_Page_MoveTo and LineTo
+  // clear a buffer byte by byte for every number (a claim form has a thousand rules a page).
+  // Only the width and gray change the graphics state, and libharu is not asked for either.
+  std::string& p = m.path;
+  p.clear();
+  if (width != m.line_width) {
+    AppendReal(&p, width);
+    p += " w\n";
+    m.line_width = width;
+  }
+  if (gray != m.stroke_gray) {
+    AppendReal(&p, gray);
+    p += " G\n";
+    m.stroke_gray = gray;
+  }
+  AppendReal(&p, x1);
+  p += ' ';
+  AppendReal(&p, y1);
+  p += " m ";
+  AppendReal(&p, x2);
+  p += ' ';
+  AppendReal(&p, y2);
+  p += " l S\n";
+  auto* attr = static_cast<HPDF_PageAttr>(m.page->attr);
+  m.Check("drawing a line", attr && attr->gmode == HPDF_GMODE_PAGE_DESCRIPTION);
+  HPDF_Stream_Write(attr->stream, reinterpret_cast<const HPDF_BYTE*>(p.data()),
+                    static_cast<HPDF_UINT>(p.size()));
   m.Check("drawing a line");
 }
 
