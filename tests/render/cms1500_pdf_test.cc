@@ -637,3 +637,40 @@ TEST(Cms1500PdfTest, DataOnlyModeDrawsNoOutlinesAndTheOffsetsMoveTheInk) {
 
 }  // namespace
 }  // namespace superbill
+
+namespace superbill {
+namespace {
+
+// A packet composes the forms after other pages, on a canvas with the TrueType fonts (a
+// superbill with a Unicode name): the data stays in Courier, the captions take the canvas's
+// fonts, and the pages follow the ones already there.
+TEST(Cms1500PdfTest, ComposesIntoACallersListAndCanvas) {
+  auto r = testing::CodeSample("13-spanish-credit");
+  ASSERT_TRUE(r->ok());
+  const Layout& layout = testing::ShippedLayout();
+  PdfCanvas canvas(CanvasFontsOf(layout), /*unicode=*/true);
+  DisplayList list;
+  list.pages.emplace_back();  // a page of the caller's
+  DrawOp op;
+  op.kind = DrawOp::Kind::kText;
+  op.x = 72, op.y = 700, op.size = 12, op.text = list.arena.Add("Nguyễn");
+  op.width = canvas.TextWidth(op.text, FontStyle::kRegular, 12);
+  list.pages.back().push_back(op);
+  ComposeCms1500(r->claim, layout, &canvas, &list);
+  const std::size_t forms = (r->claim.lines.size() + 5) / 6;
+  ASSERT_EQ(list.pages.size(), 1 + forms);
+  std::string dump;
+  DrawPages(list, &canvas, &dump);
+  EXPECT_NE(dump.find("Courier 12.00"), std::string::npos);
+  EXPECT_NE(dump.find("DejaVuSans"), std::string::npos);
+  testing::ScratchDir tmp;
+  const std::string pdf = tmp.Write("packet.pdf", canvas.Save());
+  std::string out;
+  EXPECT_EQ(testing::RunTool("qpdf --check '" + pdf + "'", &out), 0) << out;
+  ASSERT_EQ(testing::RunTool("pdftotext -enc UTF-8 '" + pdf + "' -", &out), 0);
+  EXPECT_NE(out.find("Nguyễn"), std::string::npos);
+  EXPECT_NE(out.find("HEALTH INSURANCE CLAIM FORM"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace superbill
