@@ -70,6 +70,8 @@ ExitCode RunGenerate(const RunOptions& options, std::ostream& err) {
   }
   ::chmod(options.out_dir.c_str(), modes.folder);
   const std::vector<const DocumentWriter*> documents = SelectDocuments(options.documents);
+  std::vector<std::string> document_names;
+  for (const DocumentWriter* w : documents) document_names.push_back(w->name);
   const bool x12_documents =
       std::any_of(documents.begin(), documents.end(),
                   [](const DocumentWriter* w) { return w->x12_interchange; });
@@ -142,6 +144,7 @@ ExitCode RunGenerate(const RunOptions& options, std::ostream& err) {
       // The ledger decides the version and the statement date the documents carry.
       if (issuer && !issuer->Prepare(&r)) return;
       RenderInputs inputs{layout};
+      inputs.documents = &document_names;
       inputs.x12_control_number = first_course_number + static_cast<std::int64_t>(r.index);
       std::string user_password;
       std::vector<std::pair<std::string, std::string>> files;

@@ -174,7 +174,10 @@ ExitCode RunVoid(const RunOptions& options, std::ostream& err) {
   std::error_code ec;
   fs::create_directories(out_dir, ec);
   // A void claim.x12 is a new interchange: it takes the folder's next control number.
+  std::vector<std::string> document_names;
+  for (const DocumentWriter* w : writers) document_names.push_back(w->name);
   RenderInputs inputs{layout};
+  inputs.documents = &document_names;
   std::unique_ptr<ControlNumbers> numbers;
   const bool x12 = std::any_of(writers.begin(), writers.end(),
                                [](const DocumentWriter* w) { return w->x12_interchange; });

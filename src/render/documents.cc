@@ -4,6 +4,7 @@
 
 #include "common/diagnostic.h"
 #include "common/text.h"
+#include "render/cms1500_pdf.h"
 #include "render/fhir_xml.h"
 #include "render/packet_pdf.h"
 #include "render/superbill_pdf.h"
@@ -18,6 +19,11 @@ const std::vector<DocumentWriter>& DocumentWriters() {
          return RenderSuperbillPdf(claim, in.layout, /*with_dump=*/false).bytes;
        },
        nullptr},
+      {"cms1500", "cms1500.pdf", /*encryptable=*/true, /*x12_interchange=*/false, nullptr,
+       [](const Claim& claim, const RenderInputs& in) {
+         return RenderCms1500Pdf(claim, in.layout, /*with_dump=*/false).bytes;
+       },
+       nullptr},
       {"claim", "claim.xml", /*encryptable=*/false, /*x12_interchange=*/false, nullptr,
        [](const Claim& claim, const RenderInputs&) { return RenderFhirXml(claim); }, nullptr},
       {"x12", "claim.x12", /*encryptable=*/false, /*x12_interchange=*/true,
@@ -26,10 +32,11 @@ const std::vector<DocumentWriter>& DocumentWriters() {
          return RenderX12Claim(claim, in.x12_control_number);
        },
        X12Warnings},
-      // The patient's packet: cover page, estimate, letter, then the superbill.
+      // The patient's packet: cover page, estimate, letter, then the superbill and the CMS-1500
+      // (when this run writes it).
       {"packet", "packet.pdf", /*encryptable=*/true, /*x12_interchange=*/false, nullptr,
        [](const Claim& claim, const RenderInputs& in) {
-         return RenderPacketPdf(claim, in.layout, /*with_dump=*/false).bytes;
+         return RenderPacketPdf(claim, in.layout, /*with_dump=*/false, in.Writes("cms1500")).bytes;
        },
        nullptr},
   };

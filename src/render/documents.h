@@ -3,9 +3,11 @@
 // write and never names a document itself.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/diagnostic.h"
@@ -19,6 +21,12 @@ namespace superbill {
 struct RenderInputs {
   const Layout& layout;
   std::int64_t x12_control_number = 0;  // the course's ISA13 for claim.x12
+  // The names of the documents this run writes (SelectDocuments), for a document that
+  // encloses others (the packet holds the CMS-1500 only when it is written); null: all.
+  const std::vector<std::string>* documents = nullptr;
+  bool Writes(std::string_view name) const {
+    return !documents || std::find(documents->begin(), documents->end(), name) != documents->end();
+  }
 };
 
 struct DocumentWriter {

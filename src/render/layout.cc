@@ -8,6 +8,7 @@
 #include <set>
 
 #include "common/text.h"
+#include "render/cms1500_form.h"
 #include "render/pdf/font_library.h"
 
 namespace superbill {
@@ -783,6 +784,16 @@ const Texts& Layout::PacketTextsFor(const std::string& language) const {
   return it == packet_texts.end() ? none : it->second;
 }
 
+CanvasFonts CanvasFontsOf(const Layout& layout) {
+  CanvasFonts fonts;
+  fonts.regular = layout.font_regular;
+  fonts.bold = layout.font_bold;
+  fonts.unicode_regular = layout.unicode_regular;
+  fonts.unicode_bold = layout.unicode_bold;
+  fonts.library = layout.fonts;
+  return fonts;
+}
+
 Layout LoadLayout(const std::string& dir) {
   Layout layout;
   Diagnostics diags;
@@ -824,6 +835,14 @@ Layout LoadLayout(const std::string& dir) {
       continue;
     }
     layout.texts[language] = ParseTexts(file.string(), file_text, language, &diags);
+  }
+  const std::string form_path = (std::filesystem::path(dir) / "cms1500.txt").string();
+  std::string form_text;
+  if (!ReadFile(form_path, &form_text, 1 << 20)) {
+    diags.push_back({{form_path}, "cannot read the CMS-1500 form template"});
+  } else {
+    layout.cms1500 =
+        std::make_shared<const Cms1500Template>(ParseCms1500Template(form_path, form_text, &diags));
   }
   if (!layout.texts.count("en")) {
     diags.push_back(

@@ -9,10 +9,12 @@
 #include <vector>
 
 #include "common/diagnostic.h"
+#include "render/pdf/canvas.h"
 
 namespace superbill {
 
 class FontLibrary;
+struct Cms1500Template;
 
 // One column of a table: its name (which cell it shows), width in points (0 = takes the
 // width left over) and alignment ('l', 'c' or 'r').
@@ -97,6 +99,9 @@ struct Layout {
   std::map<std::string, Texts> packet_texts;
   Texts letter_texts;
 
+  // The CMS-1500 form (templates/cms1500.txt); LoadLayout sets it, ParseLayout does not.
+  std::shared_ptr<const Cms1500Template> cms1500;
+
   // The texts of `language`, or English when the language has none.
   const Texts& TextsFor(const std::string& language) const;
   // The texts printed beneath the English ones for a patient of `language`: null for
@@ -106,8 +111,11 @@ struct Layout {
   const Texts& PacketTextsFor(const std::string& language) const;
 };
 
-// Loads `dir`/superbill.layout and every `dir`/texts.<language>.txt (English is required).
-// Throws FatalError listing every problem as `path:line:col: error: ...`.
+// The canvas fonts of every PDF drawn with this layout (standard and TrueType).
+CanvasFonts CanvasFontsOf(const Layout& layout);
+
+// Loads `dir`/superbill.layout, `dir`/cms1500.txt and every `dir`/texts.<language>.txt (English is
+// required). Throws FatalError listing every problem as `path:line:col: error: ...`.
 Layout LoadLayout(const std::string& dir);
 
 // Parses the text of a layout file into `layout` (paths relative to `dir`); problems are

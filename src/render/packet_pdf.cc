@@ -9,6 +9,7 @@
 
 #include "coding/estimate.h"
 #include "common/diagnostic.h"
+#include "render/cms1500_pdf.h"
 #include "render/formatting.h"
 #include "render/pdf/canvas.h"
 #include "render/pdf/display.h"
@@ -687,7 +688,8 @@ bool ComposePacket(const Packet& p, const std::vector<Enclosure>& enclosures, Pd
 
 }  // namespace
 
-PdfDocument RenderPacketPdf(const Claim& claim, const Layout& layout, bool with_dump) {
+PdfDocument RenderPacketPdf(const Claim& claim, const Layout& layout, bool with_dump,
+                            bool with_cms1500) {
   const Course& course = *claim.course;
   Packet packet{claim,
                 layout,
@@ -711,12 +713,13 @@ PdfDocument RenderPacketPdf(const Claim& claim, const Layout& layout, bool with_
        [](const Packet& p, const std::vector<Enclosed>&, PdfCanvas* canvas, DisplayList* list) {
          ComposeSuperbill(p.claim, p.layout, canvas, list);
        }});
-  // MERGE (CMS-1500): the claim form goes here, after the superbill, when it is generated:
-  //   enclosures.push_back({"cover.enclosed.cms1500",
-  //                         [](const Packet& p, const std::vector<Enclosed>&, PdfCanvas* canvas,
-  //                            DisplayList* list) { ComposeCms1500(p.claim, p.layout, canvas,
-  //                            list); }});
-  // (packet.<language>.txt already has the key cover.enclosed.cms1500 for its line on the cover.)
+  if (with_cms1500) {
+    enclosures.push_back(
+        {"cover.enclosed.cms1500",
+         [](const Packet& p, const std::vector<Enclosed>&, PdfCanvas* canvas, DisplayList* list) {
+           ComposeCms1500(p.claim, p.layout, canvas, list);
+         }});
+  }
 
   CanvasFonts fonts;
   fonts.regular = layout.font_regular;

@@ -6,6 +6,7 @@
 
 #include "render/pdf/canvas.h"
 #include "render/pdf/display.h"
+#include "render/pdf/document.h"
 #include "render/pdf/flow.h"
 #include "render/formatting.h"
 
@@ -865,29 +866,6 @@ void ComposeSuperbill(const Claim& claim, const Layout& layout, PdfCanvas* canva
 }
 
 PdfDocument RenderSuperbillPdf(const Claim& claim, const Layout& layout, bool with_dump) {
-  CanvasFonts fonts;
-  fonts.regular = layout.font_regular;
-  fonts.bold = layout.font_bold;
-  fonts.unicode_regular = layout.unicode_regular;
-  fonts.unicode_bold = layout.unicode_bold;
-  fonts.library = layout.fonts;
-
-  // Lay out with the standard fonts; when some text needs more than Windows-1252, lay out
-  // again with the embedded TrueType fonts (widths differ).
-  auto canvas = std::make_unique<PdfCanvas>(fonts, layout.unicode_always);
-  auto list = std::make_unique<DisplayList>();
-  ComposeSuperbill(claim, layout, canvas.get(), list.get());
-  if (!canvas->unicode() && canvas->needs_unicode()) {
-    canvas = std::make_unique<PdfCanvas>(fonts, true);
-    list = std::make_unique<DisplayList>();
-    ComposeSuperbill(claim, layout, canvas.get(), list.get());
-  }
-
-  PdfDocument doc;
-  doc.pages = static_cast<int>(list->pages.size());
-  doc.unicode_font = canvas->unicode();
-  DrawPages(*list, canvas.get(), with_dump ? &doc.dump : nullptr);
-
   CanvasInfo info;
   info.title = "Superbill " + claim.course->id;
   info.author = claim.clinic->name;
@@ -895,9 +873,10 @@ PdfDocument RenderSuperbillPdf(const Claim& claim, const Layout& layout, bool wi
   info.year = claim.statement_date.year;
   info.month = claim.statement_date.month;
   info.day = claim.statement_date.day;
-  canvas->SetInfo(info);
-  doc.bytes = canvas->Save();
-  return doc;
+  return RenderPdf(
+      CanvasFontsOf(layout), layout.unicode_always,
+      [&](PdfCanvas* canvas, DisplayList* list) { ComposeSuperbill(claim, layout, canvas, list); }, info,
+      with_dump);
 }
 
 }  // namespace superbill

@@ -8,18 +8,9 @@
 #include "render/layout.h"
 #include "render/pdf/canvas.h"
 #include "render/pdf/display.h"
+#include "render/pdf/document.h"
 
 namespace superbill {
-
-struct PdfDocument {
-  std::string bytes;  // the PDF file
-  // What was drawn, one item a line, for golden tests: "page N W H", "text X Y w=W FONT SIZE
-  // \"TEXT\"" (X, Y: baseline start in points from the bottom left), "rule X1 Y1 X2 Y2 WIDTH",
-  // "image X Y W H FILE".
-  std::string dump;
-  int pages = 0;
-  bool unicode_font = false;  // whether TrueType fonts were embedded
-};
 
 // Renders the superbill of `claim` (which must have its clinic and course). The same claim
 // and layout always give the same bytes. `with_dump` false leaves PdfDocument::dump empty

@@ -104,6 +104,22 @@ if [ "$mode" = callgrind ]; then
        "TrueType fonts; unicode = every name does. instructions/course = (I($n) - I($small)) / $((n - small));" \
        "ratio = to the floor, ratio_naive = to the naive floor"
   echo
+  # What each PDF costs alone: the Latin batch with --documents one of them.
+  printf '%-10s %22s %12s\n' document instructions/course bytes/course
+  for doc in superbill:superbill.pdf cms1500:cms1500.pdf; do
+    dname=${doc%%:*} file=${doc##*:}
+    rm -rf "$out"
+    a=$(instructions "$build/superbill" generate --clinic samples/clinic.xml --date "$date" \
+      --quiet --jobs 1 --documents "$dname" --out "$out" "$work/latin-$small")
+    rm -rf "$out"
+    b=$(instructions "$build/superbill" generate --clinic samples/clinic.xml --date "$date" \
+      --quiet --jobs 1 --documents "$dname" --out "$out" "$work/latin-$n")
+    awk -v d="$dname" -v p="$(( (b - a) / (n - small) ))" -v pb="$(bytes_per "$file")" 'BEGIN {
+      printf "%-10s %22.0f %12d\n", d, p, pb }'
+  done
+  echo "(the Latin batch with --documents DOCUMENT: reading and coding included, the other" \
+       "documents left out)"
+  echo
   echo "where a Latin course's instructions go (inclusive, per course):"
   callgrind_annotate --inclusive=yes "$work/callgrind.latin" 2>/dev/null |
     awk -v n="$n" '
@@ -126,6 +142,7 @@ if [ "$mode" = callgrind ]; then
         show("        of which HPDF_Page_TextOut", "HPDF_Page_TextOut")
         show("      save and deflate (PdfCanvas::Save)", "superbill::PdfCanvas::Save")
         show("      new document and fonts (PdfCanvas::PdfCanvas)", "superbill::PdfCanvas::PdfCanvas")
+        show("    CMS-1500 PDF (RenderCms1500Pdf)", "superbill::RenderCms1500Pdf")
         show("    FHIR claim.xml (RenderFhirXml)", "superbill::RenderFhirXml")
         show("      of which pugixml save", "pugi::xml_document::save")
         show("malloc (everywhere)", "^.*malloc.c:malloc ")
@@ -189,6 +206,25 @@ for set in latin:0 mixed:10 unicode:1; do
 done
 echo "(CPU = user + system time of the whole run, --jobs 1, the median of 5 runs;" \
      "BENCH_MODE=callgrind counts instructions instead)"
+echo
+
+# What each PDF costs alone: the Latin batch of 300 with --documents one of them.
+printf '%-10s %22s %12s\n' document cpu_ms/course_median bytes/course
+for doc in superbill:superbill.pdf cms1500:cms1500.pdf; do
+  dname=${doc%%:*} file=${doc##*:}
+  runs=
+  for r in 1 2 3 4 5; do
+    rm -rf "$out"
+    /usr/bin/time -f '%U %S' -o "$work/time" "$build/superbill" generate --clinic \
+      samples/clinic.xml --date "$date" --quiet --jobs 1 --documents "$dname" --out "$out" \
+      "$work/latin-300" 2>"$work/stderr" || { cat "$work/stderr" >&2; exit 1; }
+    runs="$runs $(awk '{printf "%.4f", ($1 + $2) * 1000 / 300}' "$work/time")"
+  done
+  ms=$(tr ' ' '\n' <<<"$runs" | sed '/^$/d' | sort -n | sed -n 3p)
+  awk -v d="$dname" -v m="$ms" -v pb="$(bytes_per "$file")" 'BEGIN {
+    printf "%-10s %22.3f %12d\n", d, m, pb }'
+done
+echo "(reading and coding included in each; the other documents left out)"
 rm -rf "$out"
 echo
 

@@ -216,7 +216,7 @@ Inspection Inspect(const std::string& out, const Batch& batch, const std::string
     for (const auto& f : fs::directory_iterator(e.path()))
       files.insert(f.path().filename().string());
     EXPECT_EQ(files,
-              (std::set<std::string>{"claim.x12", "claim.xml", "packet.pdf", "superbill.pdf"}))
+              (std::set<std::string>{"claim.x12", "claim.xml", "cms1500.pdf", "packet.pdf", "superbill.pdf"}))
         << when << ": folder " << name;
     std::string x12 = Slurp(e.path().string() + "/claim.x12");
     EXPECT_EQ(X12Problem(x12), "") << when << ": " << name << "/claim.x12";

@@ -71,8 +71,8 @@ std::string WithoutControlNumbers(std::string x12) {
 
 // What generate writes for samples/courses/15-short-course.xml when it writes no claim.x12.
 const std::vector<std::string> kShortCourseWithoutX12 = {
-    "HK-2026-0252", "HK-2026-0252/claim.xml", "HK-2026-0252/packet.pdf",
-    "HK-2026-0252/superbill.pdf", "ledger.sqlite", "report.csv"};
+    "HK-2026-0252", "HK-2026-0252/claim.xml", "HK-2026-0252/cms1500.pdf",
+    "HK-2026-0252/packet.pdf", "HK-2026-0252/superbill.pdf", "ledger.sqlite", "report.csv"};
 
 // samples/clinic.xml without its <x12> element, in the tests' temporary folder.
 std::string ClinicWithoutX12() {
@@ -123,6 +123,9 @@ TEST(GenerateTest, EverySampleGetsItsDocumentsAndTheReport) {
     int check =
         std::system(("qpdf --check '" + folder + "/superbill.pdf' >/dev/null 2>&1").c_str());
     EXPECT_EQ(check, 0) << "qpdf --check failed for " << stem;
+    EXPECT_EQ(FileMode(folder + "/cms1500.pdf"), 0600u);
+    check = std::system(("qpdf --check '" + folder + "/cms1500.pdf' >/dev/null 2>&1").c_str());
+    EXPECT_EQ(check, 0) << "qpdf --check failed for " << stem << "/cms1500.pdf";
     // The packet: the cover page, then (among others) the superbill.
     EXPECT_EQ(FileMode(folder + "/packet.pdf"), 0600u);
     check = std::system(("qpdf --check '" + folder + "/packet.pdf' >/dev/null 2>&1").c_str());
@@ -137,9 +140,9 @@ TEST(GenerateTest, EverySampleGetsItsDocumentsAndTheReport) {
     EXPECT_NE(text.find("Itemized statement for insurance reimbursement"), std::string::npos)
         << stem;
   }
-  // The report, the ledger, the X12 state, and 15 folders of 5 files (folder, superbill, claim,
-  // x12, packet).
-  EXPECT_EQ(Listing(out).size(), 3u + 15u * 5u);
+  // The report, the ledger, the X12 state, and 15 folders of 6 files (folder, superbill,
+  // CMS-1500, claim, x12, packet).
+  EXPECT_EQ(Listing(out).size(), 3u + 15u * 6u);
   EXPECT_EQ(X12State(out), "last=000000015\n");
   EXPECT_EQ(FileMode(out + "/ledger.sqlite"), 0600u);
 }
@@ -296,6 +299,7 @@ TEST(GenerateTest, DocumentsChoosesWhatIsWritten) {
       {"x12",
        {".superbill-x12-state", "HK-2026-0252", "HK-2026-0252/claim.x12", "ledger.sqlite",
         "report.csv"}},
+      {"cms1500", {"HK-2026-0252", "HK-2026-0252/cms1500.pdf", "ledger.sqlite", "report.csv"}},
       {" claim , superbill ",
        {"HK-2026-0252", "HK-2026-0252/claim.xml", "HK-2026-0252/superbill.pdf", "ledger.sqlite",
         "report.csv"}},
@@ -314,13 +318,14 @@ TEST(GenerateTest, DocumentsChoosesWhatIsWritten) {
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_EQ(bad.err,
             "superbill: error: --documents: unknown document 'cms15OO' (documents: superbill, "
-            "claim, x12, packet)\n");
+            "cms1500, claim, x12, packet)\n");
   EXPECT_FALSE(fs::exists(out));
   auto empty = RunSuperbill(std::string(kArgs) + "--out " + out +
                             " --documents , samples/courses/15-short-course.xml");
   EXPECT_EQ(empty.exit_code, 2);
   EXPECT_EQ(empty.err,
-            "superbill: error: --documents needs at least one of: superbill, claim, x12, packet\n");
+            "superbill: error: --documents needs at least one of: superbill, cms1500, claim, x12, "
+            "packet\n");
 }
 
 // --x12-batch: one interchange with every accepted course's claim, taking the first control

@@ -186,7 +186,7 @@ TEST(LedgerE2eTest, AClerksWeek) {
   ASSERT_EQ(voided.exit_code, 0) << voided.err;
   EXPECT_EQ(voided.err,
             "superbill: course 'HK-2026-0142': void statement HK-2026-0142/4 of 2026-12-05 "
-            "cancels statement HK-2026-0142/3 of 2026-12-04; 4 documents in " +
+            "cancels statement HK-2026-0142/3 of 2026-12-04; 5 documents in " +
                 w.out + "/HK-2026-0142\n");
   const std::string claim01_v4 = w.Doc("HK-2026-0142", "claim.xml");
   EXPECT_EQ(FhirValue(claim01_v4, "//Claim/status"), "cancelled");
@@ -238,7 +238,7 @@ TEST(LedgerE2eTest, AClerksWeek) {
   auto verify = w.Ledger("verify");
   EXPECT_EQ(verify.exit_code, 0) << verify.err;
   EXPECT_EQ(verify.out, "course,version,document,problem\n");
-  EXPECT_EQ(verify.err, "superbill: ledger verify: 8 documents of 2 courses in " + w.out +
+  EXPECT_EQ(verify.err, "superbill: ledger verify: 10 documents of 2 courses in " + w.out +
                             ": 0 altered, 0 missing\n");
 }
 
@@ -256,7 +256,7 @@ TEST(LedgerE2eTest, VerifyFindsAlteredAndMissingDocuments) {
             "course,version,document,problem\n"
             "HK-2026-0142,1,superbill.pdf,altered\n"
             "HK-2026-0252,1,claim.xml,missing\n");
-  EXPECT_EQ(verify.err, "superbill: ledger verify: 8 documents of 2 courses in " + w.out +
+  EXPECT_EQ(verify.err, "superbill: ledger verify: 10 documents of 2 courses in " + w.out +
                             ": 1 altered, 1 missing\n");
   // The next run draws them again as issued.
   ASSERT_EQ(w.Generate("2026-11-27").exit_code, 0);

@@ -1,6 +1,7 @@
 #include "render/pdf/canvas.h"
 
 #include <hpdf.h>
+#include <hpdf_pages.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -79,6 +80,22 @@ std::uint16_t CodeOf(std::uint32_t k) {
 
 constexpr char kEncoderName[] = "Superbill-Identity-H";
 
+// A number for a content stream: at most two decimals, no trailing zeros ("12.5", "-3").
+void AppendReal(std::string* out, double v) {
+  long long hundredths = static_cast<long long>(v * 100 + (v < 0 ? -0.5 : 0.5));
+  if (hundredths < 0) {
+    *out += '-';
+    hundredths = -hundredths;
+  }
+  *out += std::to_string(hundredths / 100);
+  const int frac = static_cast<int>(hundredths % 100);
+  if (frac != 0) {
+    *out += '.';
+    *out += static_cast<char>('0' + frac / 10);
+    if (frac % 10 != 0) *out += static_cast<char>('0' + frac % 10);
+  }
+}
+
 // A TrueType font of the canvas: the font file, the characters reserved for it, and once
 // embedded, libharu's font made from their subset.
 struct Face {
@@ -95,16 +112,19 @@ struct PdfCanvas::Impl {
   HPDF_Page page = nullptr;
   bool unicode = false;
   bool needs_unicode = false;
-  HPDF_Font standard[2] = {nullptr, nullptr};
+  HPDF_Font standard[3] = {nullptr, nullptr, nullptr};  // regular, bold, mono
   // Per standard font: the width of each Windows-1252 byte in 1/1000 of the font size, as
   // HPDF_Font_TextWidth sums them (measuring is the hottest path of the layout).
-  int widths[2][256] = {};
+  int widths[3][256] = {};
   // The font and size the page's text state holds, so they are set only when they change.
   HPDF_Font current_font = nullptr;
   double current_size = 0;
-  std::string names[2];
+  std::string names[3];
   std::map<std::string, HPDF_Image> images;
-  std::string buffer;     // the bytes of the text being drawn
+  std::string buffer;  // the bytes of the text being drawn
+  // The line width and stroke gray the page's graphics state holds (-1: not set yet).
+  double line_width = -1, stroke_gray = 0;
+  std::string path;       // content-stream operators of a rule
   bool in_texts = false;  // inside BeginTexts() .. EndTexts()
 
   // TrueType canvases.
@@ -132,7 +152,27 @@ struct PdfCanvas::Impl {
     throw FatalError(std::string(buf));
   }
 
-  static int Index(FontStyle style) { return style == FontStyle::kBold ? 1 : 0; }
+  static int Index(FontStyle style) {
+    return style == FontStyle::kBold ? 1 : style == FontStyle::kMono ? 2 : 0;
+  }
+
+  // Loads the standard font of slot `s` and its widths.
+  void LoadStandard(int s) {
+    standard[s] = HPDF_GetFont(pdf, names[s].c_str(), "WinAnsiEncoding");
+    Check("loading a standard font", standard[s] != nullptr);
+    for (int b = 0x20; b < 0x100; ++b) {
+      const HPDF_BYTE byte = static_cast<HPDF_BYTE>(b);
+      widths[s][b] = static_cast<int>(HPDF_Font_TextWidth(standard[s], &byte, 1).width);
+    }
+    Check("measuring a standard font");
+  }
+
+  // Whether `style` is drawn with a standard font (loading the mono font on first use).
+  bool Standard(FontStyle style) {
+    if (style != FontStyle::kMono) return !unicode;
+    if (!standard[2]) LoadStandard(2);
+    return true;
+  }
 
   // The Windows-1252 byte of the character of `text` at *i (advancing *i): a space for a
   // control character, '?' for one the encoding lacks (and needs_unicode turns true).
@@ -362,18 +402,11 @@ PdfCanvas::PdfCanvas(const CanvasFonts& fonts, bool unicode) : impl_(std::make_u
   m.Check("creating the document", m.pdf != nullptr);
   HPDF_SetCompressionMode(m.pdf, HPDF_COMP_ALL);
   m.Check("setting up the document");
+  m.names[2] = fonts.mono;
   if (!unicode) {
     m.names[0] = fonts.regular;
     m.names[1] = fonts.bold;
-    for (int s = 0; s < 2; ++s) {
-      m.standard[s] = HPDF_GetFont(m.pdf, m.names[s].c_str(), "WinAnsiEncoding");
-      m.Check("loading a standard font", m.standard[s] != nullptr);
-      for (int b = 0x20; b < 0x100; ++b) {
-        const HPDF_BYTE byte = static_cast<HPDF_BYTE>(b);
-        m.widths[s][b] = static_cast<int>(HPDF_Font_TextWidth(m.standard[s], &byte, 1).width);
-      }
-      m.Check("measuring a standard font");
-    }
+    for (int s = 0; s < 2; ++s) m.LoadStandard(s);
     return;
   }
   m.library = fonts.library ? fonts.library : std::make_shared<FontLibrary>();
@@ -409,7 +442,7 @@ int PdfCanvas::Units(std::string_view text, FontStyle style) {
   Impl& m = *impl_;
   int total = 0;
   std::size_t i = 0;
-  if (!m.unicode) {
+  if (m.Standard(style)) {
     const int* w = m.widths[Impl::Index(style)];
     while (i < text.size()) total += w[m.NextWinAnsiByte(text, &i)];
     return total;
@@ -430,7 +463,7 @@ void PdfCanvas::PrefixUnits(std::string_view text, FontStyle style, std::vector<
   int* out = prefix->data();
   int total = 0;
   std::size_t i = 0;
-  if (!m.unicode) {
+  if (m.Standard(style)) {
     const int* w = m.widths[Impl::Index(style)];
     while (i < text.size()) {
       const std::size_t start = i;
@@ -455,7 +488,7 @@ void PdfCanvas::PrefixUnits(std::string_view text, FontStyle style, std::vector<
 
 void PdfCanvas::Reserve(std::string_view text, FontStyle style) {
   Impl& m = *impl_;
-  if (!m.unicode) return;
+  if (m.Standard(style)) return;
   if (m.embedded) throw FatalError("a text was reserved after drawing began");
   const std::vector<int>& chain = m.chains[Impl::Index(style)];
   int previous = -1;
@@ -475,6 +508,8 @@ void PdfCanvas::AddPage(double width, double height) {
   HPDF_Page_SetHeight(m.page, static_cast<HPDF_REAL>(height));
   m.Check("sizing a page");
   m.current_font = nullptr;  // a new page starts with no font set
+  m.line_width = -1;
+  m.stroke_gray = 0;
 }
 
 void PdfCanvas::DrawText(double x, double y, std::string_view text, FontStyle style, double size) {
@@ -482,7 +517,7 @@ void PdfCanvas::DrawText(double x, double y, std::string_view text, FontStyle st
   if (text.empty()) return;
   m.Check("drawing before a page was added", m.page != nullptr);
   if (!m.in_texts) HPDF_Page_BeginText(m.page);
-  if (!m.unicode) {
+  if (m.Standard(style)) {
     m.buffer.clear();
     std::size_t i = 0;
     while (i < text.size()) m.buffer += static_cast<char>(m.NextWinAnsiByte(text, &i));
@@ -513,14 +548,37 @@ void PdfCanvas::EndTexts() {
   m.Check("ending a text object");
 }
 
-void PdfCanvas::DrawLine(double x1, double y1, double x2, double y2, double width) {
+void PdfCanvas::DrawLine(double x1, double y1, double x2, double y2, double width, double gray) {
   Impl& m = *impl_;
   m.Check("drawing before a page was added", m.page != nullptr);
   if (m.in_texts) throw FatalError("a line was drawn inside a text object");
-  HPDF_Page_SetLineWidth(m.page, static_cast<HPDF_REAL>(width));
-  HPDF_Page_MoveTo(m.page, static_cast<HPDF_REAL>(x1), static_cast<HPDF_REAL>(y1));
-  HPDF_Page_LineTo(m.page, static_cast<HPDF_REAL>(x2), static_cast<HPDF_REAL>(y2));
-  HPDF_Page_Stroke(m.page);
+  // The operators go straight into the page's content stream: HPDF_Page_MoveTo and LineTo
+  // clear a buffer byte by byte for every number (a claim form has a thousand rules a page).
+  // Only the width and gray change the graphics state, and libharu is not asked for either.
+  std::string& p = m.path;
+  p.clear();
+  if (width != m.line_width) {
+    AppendReal(&p, width);
+    p += " w\n";
+    m.line_width = width;
+  }
+  if (gray != m.stroke_gray) {
+    AppendReal(&p, gray);
+    p += " G\n";
+    m.stroke_gray = gray;
+  }
+  AppendReal(&p, x1);
+  p += ' ';
+  AppendReal(&p, y1);
+  p += " m ";
+  AppendReal(&p, x2);
+  p += ' ';
+  AppendReal(&p, y2);
+  p += " l S\n";
+  auto* attr = static_cast<HPDF_PageAttr>(m.page->attr);
+  m.Check("drawing a line", attr && attr->gmode == HPDF_GMODE_PAGE_DESCRIPTION);
+  HPDF_Stream_Write(attr->stream, reinterpret_cast<const HPDF_BYTE*>(p.data()),
+                    static_cast<HPDF_UINT>(p.size()));
   m.Check("drawing a line");
 }
 

@@ -14,11 +14,15 @@ namespace superbill {
 
 class FontLibrary;
 
-enum class FontStyle { kRegular, kBold };
+// kMono is Courier, a standard font in every canvas (the claim form's data, printed at 10
+// characters an inch): it draws Windows-1252 only, also on a TrueType canvas, so its texts
+// must be ASCII (the claim forms' are); it is loaded on first use.
+enum class FontStyle { kRegular, kBold, kMono };
 
 struct CanvasFonts {
   std::string regular = "Helvetica";  // standard (base-14) font names
   std::string bold = "Helvetica-Bold";
+  std::string mono = "Courier";  // FontStyle::kMono, always a standard font
   // TrueType font files; a character is drawn with the first font of the list that has it.
   std::vector<std::string> unicode_regular;
   std::vector<std::string> unicode_bold;
@@ -77,7 +81,8 @@ class PdfCanvas {
   // no line or image may be drawn then.
   void BeginTexts();
   void EndTexts();
-  void DrawLine(double x1, double y1, double x2, double y2, double width);
+  // `gray` 0 is black, 1 white (a wide light rule shades a band).
+  void DrawLine(double x1, double y1, double x2, double y2, double width, double gray = 0);
   // Pixel size of a PNG file (loaded once per document); throws FatalError if unreadable.
   void ImageSize(const std::string& png_path, double* width, double* height);
   void DrawImage(const std::string& png_path, double x, double y, double width, double height);

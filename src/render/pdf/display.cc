@@ -84,6 +84,10 @@ void AppendDump(const DisplayList& list, const PdfCanvas& canvas, std::string* d
           }
           if (op.kind == DrawOp::Kind::kRule) {
             AppendNum(dump, op.size);
+            if (op.gray != 0) {
+              *dump += " gray=";
+              AppendNum(dump, op.gray);
+            }
           } else {
             const std::size_t slash = op.text.rfind('/');
             AppendQuoted(dump,
@@ -119,7 +123,7 @@ void DrawPages(const DisplayList& list, PdfCanvas* canvas, std::string* dump) {
           texts.push_back(&op);
           break;
         case DrawOp::Kind::kRule:
-          canvas->DrawLine(op.x, op.y, op.x2, op.y2, op.size);
+          canvas->DrawLine(op.x, op.y, op.x2, op.y2, op.size, op.gray);
           break;
         case DrawOp::Kind::kImage:
           canvas->DrawImage(std::string(op.text), op.x, op.y, op.x2, op.y2);

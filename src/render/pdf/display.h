@@ -40,6 +40,7 @@ struct DrawOp {
   double x2 = 0, y2 = 0;  // rule: second end; image: width and height
   double size = 0;        // font size, or line width
   double width = 0;       // text width
+  double gray = 0;        // rule: 0 black .. 1 white
   FontStyle style = FontStyle::kRegular;
   std::string_view text;  // text, or image path (in the list's arena)
 };
@@ -55,7 +56,7 @@ struct DisplayList {
 // TrueType canvas), then adds the pages and draws. With `dump` set, appends one line per
 // item: "fonts REGULAR BOLD", "page N W H", "text X Y w=W FONT SIZE \"TEXT\"" (X, Y:
 // baseline start in points from the bottom left), "rule X1 Y1 X2 Y2 WIDTH",
-// "image X Y W H FILE" (the file name without its folder).
+// "image X Y W H FILE" (the file name without its folder); a gray rule ends in " gray=G".
 void DrawPages(const DisplayList& list, PdfCanvas* canvas, std::string* dump);
 
 }  // namespace superbill
