@@ -4,7 +4,6 @@
 BUILD_DIR ?= build
 BUILD_TYPE ?= Release
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
-SHARED ?= $(abspath ../shared)
 OUT ?= out
 # The statement date of the sample run; the samples' visits all lie before it.
 RUN_DATE ?= $(shell date +%F)
@@ -78,7 +77,7 @@ test:
 	@$(MAKE) --no-print-directory -j2 --output-sync=target test-normal $(if $(filter 1,$(SANITIZE)),test-asan)
 
 test-normal: build
-	cd $(BUILD_DIR) && SUPERBILL_SHARED=$(SHARED) ctest --output-on-failure -j $(JOBS)
+	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 
 # -O1 -g1: quicker to compile than -O2, with file:line in the sanitizers' stack traces.
 build-asan: deps
@@ -87,7 +86,7 @@ build-asan: deps
 	cmake --build $(ASAN_BUILD_DIR) -j $(JOBS)
 
 test-asan: build-asan
-	cd $(ASAN_BUILD_DIR) && SUPERBILL_SHARED=$(SHARED) $(SANITIZER_ENV) ctest --output-on-failure -j $(JOBS)
+	cd $(ASAN_BUILD_DIR) && $(SANITIZER_ENV) ctest --output-on-failure -j $(JOBS)
 
 clean:
 	rm -rf $(BUILD_DIR) $(ASAN_BUILD_DIR) $(OUT)
