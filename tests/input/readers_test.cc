@@ -146,7 +146,8 @@ std::string CourseErrors(const std::string& xml) {
 TEST(CourseReaderTest, MalformedAndWrongDocuments) {
   EXPECT_EQ(CourseErrors(""), "k.xml:1:1: error: malformed XML: No document element found\n");
   EXPECT_EQ(CourseErrors("<course format=\"1\" id=\"a\">\n  <visit>\n</course>"),
-            "k.xml:3:3: error: malformed XML: Start-end tags mismatch\n");
+            "k.xml:3:3: error: malformed XML: Start-end tags mismatch: <visit> opened on line 2 is "
+            "not closed\n");
   EXPECT_EQ(CourseErrors("<clinic/>"),
             "k.xml:1:1: error: expected the root element <course>, found <clinic>\n");
   EXPECT_EQ(CourseErrors(std::string("<course id=\"\xff\"/>")),
@@ -482,7 +483,7 @@ TEST(TablesTest, DateAndExclusionTableProblemsAreLocated) {
   for (const auto& r : rows) {
     testing::ScratchDir dir;
     for (const char* f : {"procedures.csv", "code_dates.csv", "exclusions.csv", "icd10cm.csv",
-                          "pos.csv", "modifiers.csv", "rules.txt"}) {
+                          "pos.csv", "modifiers.csv", "field_limits.csv", "rules.txt"}) {
       dir.Write(f, testing::Slurp(testing::SourcePath(std::string("cpt_tables/") + f)));
     }
     dir.Write(r.file, r.text);
