@@ -4,7 +4,6 @@
 BUILD_DIR ?= build
 BUILD_TYPE ?= Release
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
-SHARED ?= $(abspath ../shared)
 OUT ?= out
 # The statement date of the sample run; the samples' visits all lie before it.
 RUN_DATE ?= $(shell date +%F)
@@ -26,7 +25,7 @@ install_missing = @missing=$$(for p in $(1); do \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
-.PHONY: deps build run test clean
+.PHONY: deps build build-program run install test clean
 
 deps:
 	$(call install_missing,$(PACKAGES))
@@ -35,14 +34,30 @@ build: deps
 	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) >/dev/null
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
-# Codes every sample (CSV on the terminal) and writes its superbill and claim into out/:
+# Only the program (no tests, no benchmark helpers): what `make run` and `make install` need.
+build-program: deps
+	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) >/dev/null
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target superbill
+
+# Codes every sample into $(OUT)/codes.csv and writes its superbill and claims into $(OUT)/:
 # the course XML files of samples/courses and a clinic's week exported from a spreadsheet
-# (samples/csv/week-2026-11-09.csv: five patients, one row per service or payment).
+# (samples/csv/week-2026-11-09.csv: five patients, one row per service or payment). Prints
+# the summaries only; the messages of each command are in $(OUT)/code.log and generate.log.
 SAMPLE_INPUTS := samples/courses samples/csv/week-2026-11-09.csv
-run: build
-	$(BUILD_DIR)/superbill code --clinic samples/clinic.xml --date $(RUN_DATE) $(SAMPLE_INPUTS)
-	$(BUILD_DIR)/superbill generate --clinic samples/clinic.xml --date $(RUN_DATE) --out $(OUT) $(SAMPLE_INPUTS)
-	@echo "superbills, claims and packets: $(OUT)/<course id>/superbill.pdf, claim.xml, claim.x12 and packet.pdf (samples 01 and 13 carry an estimate); batch report: $(OUT)/report.csv"
+run: build-program
+	@mkdir -p $(OUT)
+	@$(BUILD_DIR)/superbill code --clinic samples/clinic.xml --date $(RUN_DATE) $(SAMPLE_INPUTS) \
+	  >$(OUT)/codes.csv 2>$(OUT)/code.log; rc=$$?; tail -n 1 $(OUT)/code.log; [ $$rc -le 1 ]
+	@echo "superbill: coded lines in $(OUT)/codes.csv ($$(($$(wc -l <$(OUT)/codes.csv) - 1)) lines), messages in $(OUT)/code.log"
+	@$(BUILD_DIR)/superbill generate --quiet --clinic samples/clinic.xml --date $(RUN_DATE) --out $(OUT) \
+	  $(SAMPLE_INPUTS) 2>$(OUT)/generate.log; rc=$$?; grep '^superbill: ' $(OUT)/generate.log; [ $$rc -le 1 ]
+	@echo "the program: $(BUILD_DIR)/superbill (make install puts it in $(PREFIX)/bin)"
+
+# Installs the program into $(PREFIX)/bin and its tables and templates into
+# $(PREFIX)/share/superbill, where it finds them (PREFIX=$$HOME/.local needs no root).
+PREFIX ?= /usr/local
+install: build-program
+	cmake --install $(BUILD_DIR) --prefix $(PREFIX)
 
 # The benchmark (not a test): generate over 1,000 and 10,000 synthetic six-visit courses
 # (BENCH_LARGE=1 adds 100,000) with --jobs 1 and 2, then batches of 300 with Latin names, one
@@ -78,7 +93,7 @@ test:
 	@$(MAKE) --no-print-directory -j2 --output-sync=target test-normal $(if $(filter 1,$(SANITIZE)),test-asan)
 
 test-normal: build
-	cd $(BUILD_DIR) && SUPERBILL_SHARED=$(SHARED) ctest --output-on-failure -j $(JOBS)
+	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 
 # -O1 -g1: quicker to compile than -O2, with file:line in the sanitizers' stack traces.
 build-asan: deps
@@ -87,7 +102,7 @@ build-asan: deps
 	cmake --build $(ASAN_BUILD_DIR) -j $(JOBS)
 
 test-asan: build-asan
-	cd $(ASAN_BUILD_DIR) && SUPERBILL_SHARED=$(SHARED) $(SANITIZER_ENV) ctest --output-on-failure -j $(JOBS)
+	cd $(ASAN_BUILD_DIR) && $(SANITIZER_ENV) ctest --output-on-failure -j $(JOBS)
 
 clean:
 	rm -rf $(BUILD_DIR) $(ASAN_BUILD_DIR) $(OUT)

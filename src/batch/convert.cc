@@ -45,7 +45,7 @@ void WriteWhole(const std::string& path, const std::string& bytes, unsigned mode
 
 // Prints a course's problems and counts it in `outcome`; true when it has no error.
 bool Tally(const Diagnostics& diags, std::ostream& err, BatchOutcome* outcome) {
-  for (const Diagnostic& d : diags) err << d.ToString() << '\n';
+  for (const std::string& line : PrintedDiagnostics(diags)) err << line << '\n';
   outcome->warnings += CountWarnings(diags);
   ++outcome->total;
   if (HasErrors(diags)) {
@@ -59,7 +59,8 @@ bool Tally(const Diagnostics& diags, std::ostream& err, BatchOutcome* outcome) {
 
 // The diagnostic of a course whose id an earlier course of the run has (as in a batch).
 Diagnostic DuplicateId(const Course& c, const std::string& earlier_path) {
-  return {c.id_loc, "course id '" + c.id + "' is already used in this batch by " + earlier_path};
+  return {c.id_loc,
+          "course id " + Quoted(c.id) + " is already used in this batch by " + earlier_path};
 }
 
 }  // namespace
@@ -69,7 +70,7 @@ ExitCode RunImport(const ConvertOptions& options, std::ostream& err) {
   for (const std::string& in : options.inputs) {
     std::error_code ec;
     if (!IsCsvPath(in) || fs::is_directory(in, ec)) {
-      throw FatalError("import reads CSV course files (*.csv): '" + in + "' is not one");
+      throw FatalError("import reads CSV course files (*.csv): " + Quoted(in) + " is not one");
     }
   }
   const FileModes modes = ModesFor(options.file_mode);

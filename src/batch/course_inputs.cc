@@ -8,13 +8,17 @@ namespace superbill {
 
 namespace fs = std::filesystem;
 
-CourseInputs::CourseInputs(const std::vector<std::string>& inputs) : list_(inputs) {
+CourseInputs::CourseInputs(const std::vector<std::string>& inputs, const FieldLimits* limits,
+                           bool recursive)
+    : list_(inputs, recursive) {
   size_ = list_.size();
-  for (const std::string& in : inputs) {
+  // The CSV files given and those the folders hold.
+  InputList::Cursor files(list_);
+  for (std::string path; files.Next(&path);) {
     std::error_code ec;
-    if (!IsCsvPath(in) || fs::is_directory(in, ec)) continue;
-    auto it = csv_.find(in);
-    if (it == csv_.end()) it = csv_.emplace(in, ReadCsvCourses(in)).first;
+    if (!IsCsvPath(path) || fs::is_directory(path, ec)) continue;
+    auto it = csv_.find(path);
+    if (it == csv_.end()) it = csv_.emplace(path, ReadCsvCourses(path, limits)).first;
     size_ = size_ - 1 + it->second.size();  // the file stands for its courses
   }
 }

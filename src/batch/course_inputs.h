@@ -16,8 +16,12 @@ namespace superbill {
 
 class CourseInputs {
  public:
-  // Files and folders as InputList takes them; files named *.csv are read as CSV now.
-  explicit CourseInputs(const std::vector<std::string>& inputs);
+  // Files and folders as InputList takes them; files named *.csv (given, or in a folder)
+  // are read as CSV now.
+  // `limits` bound the length of every value of a CSV file (null: none); `recursive`: the
+  // folders' subfolders too (InputList).
+  explicit CourseInputs(const std::vector<std::string>& inputs, const FieldLimits* limits = nullptr,
+                        bool recursive = false);
 
   std::size_t size() const { return size_; }
 

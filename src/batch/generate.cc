@@ -158,7 +158,18 @@ ExitCode RunGenerate(const RunOptions& options, std::ostream& err) {
         if (w->warnings) warn(w->warnings(r.claim));
         if (w->applies && !w->applies(r.claim, inputs)) continue;
         if (w->x12_interchange) numbers->Reserve(inputs.x12_control_number);
-        std::string bytes = w->render(r.claim, inputs);
+        std::string bytes;
+        try {
+          bytes = w->render(r.claim, inputs);
+        } catch (const FatalError& e) {
+          // A document the libraries cannot draw (a value they refuse) rejects this course
+          // only: the others still get theirs, and report.csv is written.
+          for (const Diagnostic& d : e.diagnostics()) {
+            r.diagnostics.push_back({d.loc.path.empty() ? SourceLoc{r.path} : d.loc,
+                                     "cannot write " + w->file_name + ": " + d.message});
+          }
+          break;
+        }
         if (options.encrypt && w->encryptable) {
           if (user_password.empty()) {
             user_password = random_passwords ? RandomPassword()
@@ -170,9 +181,12 @@ ExitCode RunGenerate(const RunOptions& options, std::ostream& err) {
         files.emplace_back(w->file_name, std::move(bytes));
       }
       if (random_passwords) r.pdf_password = std::move(user_password);
-      if (issuer) issuer->Seal(&r, &files, encrypted);
-      PublishFolder(options.out_dir, r.course.id, files, modes);
-    } else if (!r.duplicate_id && IsSafeCourseId(r.course.id)) {
+      if (r.ok()) {
+        if (issuer) issuer->Seal(&r, &files, encrypted);
+        PublishFolder(options.out_dir, r.course.id, files, modes);
+      }
+    }
+    if (!r.ok() && !r.duplicate_id && IsSafeCourseId(r.course.id)) {
       // A rejected course leaves no folder, not even one from an earlier run.
       RemoveFolder(options.out_dir, r.course.id);
     }
@@ -213,6 +227,7 @@ ExitCode RunGenerate(const RunOptions& options, std::ostream& err) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   err << notes << SummaryLine(outcome, seconds);
   if (issuer) err << issuer->SummaryLine();
+  err << WhereLine(options.out_dir, outcome);
   return outcome.interrupted ? ExitCode::kInterrupted : outcome.code;
 }
 

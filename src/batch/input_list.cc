@@ -27,22 +27,24 @@ std::size_t GetVarint(const std::string& in, std::size_t* pos) {
   }
 }
 
-// Whether stem `a` + ".xml" sorts before stem `b` + ".xml" (byte order of the file names).
-bool XmlNameLess(std::string_view a, std::string_view b) {
-  static constexpr std::string_view kExt = ".xml";
-  auto at = [](std::string_view s, std::size_t i) {
-    return static_cast<unsigned char>(i < s.size() ? s[i] : kExt[i - s.size()]);
-  };
-  const std::size_t la = a.size() + kExt.size(), lb = b.size() + kExt.size();
-  for (std::size_t i = 0; i < la && i < lb; ++i) {
-    if (at(a, i) != at(b, i)) return at(a, i) < at(b, i);
-  }
-  return la < lb;
+// The last byte of a name as stored: whether ".xml" was taken off it.
+constexpr char kXmlDropped = '\x01', kKept = '\x02';
+
+bool EndsWith(std::string_view s, std::string_view tail) {
+  return s.size() >= tail.size() && s.substr(s.size() - tail.size()) == tail;
+}
+
+// Whether `name` is a course file: it ends in ".xml" or ".csv" in any case.
+bool IsCourseFileName(std::string_view name) {
+  if (name.size() < 4 || name[name.size() - 4] != '.') return false;
+  std::string ext(name.substr(name.size() - 3));
+  for (char& c : ext) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return ext == "xml" || ext == "csv";
 }
 
 }  // namespace
 
-InputList::InputList(const std::vector<std::string>& inputs) {
+InputList::InputList(const std::vector<std::string>& inputs, bool recursive) {
   for (const auto& in : inputs) {
     std::error_code ec;
     Segment seg;
@@ -53,30 +55,57 @@ InputList::InputList(const std::vector<std::string>& inputs) {
       continue;
     }
     seg.is_folder = true;
-    // The names in one buffer while sorting (about 17 bytes a name), then front-coded.
+    // The names (paths below the folder) in one buffer while sorting, then front-coded.
     std::string all;
     std::vector<std::uint32_t> starts;
-    for (fs::directory_iterator it(in, ec), end; !ec && it != end; it.increment(ec)) {
-      const fs::path& p = it->path();
-      if (p.extension() != ".xml" || it->is_directory(ec)) continue;
+    auto take = [&](const fs::directory_entry& e, const fs::path& relative) {
+      const std::string file = relative.filename().string();
+      if (file.empty() || file[0] == '.' || !IsCourseFileName(file)) return;
+      std::error_code kind_ec;
+      if (e.is_directory(kind_ec)) return;
       starts.push_back(static_cast<std::uint32_t>(all.size()));
-      all += p.stem().string();  // every name ends in ".xml": kept without it
+      all += relative.generic_string();
       all += '\0';
+    };
+    if (recursive) {
+      const auto opts = fs::directory_options::skip_permission_denied;
+      for (fs::recursive_directory_iterator it(in, opts, ec), end; !ec && it != end;
+           it.increment(ec)) {
+        // Hidden folders (".git", ".Trash") hold no courses.
+        const std::string name = it->path().filename().string();
+        std::error_code kind_ec;
+        if (!name.empty() && name[0] == '.' && it->is_directory(kind_ec)) {
+          it.disable_recursion_pending();
+          continue;
+        }
+        take(*it, it->path().lexically_relative(in));
+      }
+    } else {
+      for (fs::directory_iterator it(in, ec), end; !ec && it != end; it.increment(ec)) {
+        take(*it, it->path().filename());
+      }
     }
     auto name_at = [&](std::uint32_t s) { return std::string_view(all.data() + s); };
-    std::sort(starts.begin(), starts.end(), [&](std::uint32_t a, std::uint32_t b) {
-      return XmlNameLess(name_at(a), name_at(b));
-    });
-    std::string_view previous;
+    std::sort(starts.begin(), starts.end(),
+              [&](std::uint32_t a, std::uint32_t b) { return name_at(a) < name_at(b); });
+    std::string previous;
     for (std::uint32_t s : starts) {
-      std::string_view name = name_at(s);
+      const std::string_view full = name_at(s);
+      std::string name;
+      if (EndsWith(full, ".xml")) {
+        name.assign(full.substr(0, full.size() - 4));
+        name += kXmlDropped;
+      } else {
+        name.assign(full);
+        name += kKept;
+      }
       std::size_t shared = 0;
       while (shared < previous.size() && shared < name.size() && previous[shared] == name[shared])
         ++shared;
       PutVarint(&seg.names, shared);
       PutVarint(&seg.names, name.size() - shared);
-      seg.names.append(name.substr(shared));
-      previous = name;
+      seg.names.append(name, shared, std::string::npos);
+      previous = std::move(name);
     }
     seg.names.shrink_to_fit();
     size_ += starts.size();
@@ -98,7 +127,10 @@ bool InputList::Cursor::Next(std::string* path) {
       name_.resize(shared);
       name_.append(seg.names, offset_, length);
       offset_ += length;
-      *path = (fs::path(seg.path) / (name_ + ".xml")).string();
+      std::string_view stored = name_;
+      const bool xml = !stored.empty() && stored.back() == kXmlDropped;
+      if (!stored.empty()) stored.remove_suffix(1);
+      *path = (fs::path(seg.path) / std::string(stored)).string() + (xml ? ".xml" : "");
       return true;
     }
     ++segment_;

@@ -1,6 +1,6 @@
 // The course files of a batch, in order, held compactly: a folder's names are sorted and
-// each is kept as the part that differs from the name before it, without ".xml" (3 bytes
-// a file for names such as c0012345.xml).
+// each is kept as the part that differs from the name before it, a name ending in ".xml"
+// without it (4 bytes a file for names such as c0012345.xml).
 #pragma once
 
 #include <cstddef>
@@ -12,9 +12,13 @@ namespace superbill {
 
 class InputList {
  public:
-  // Folders expand to their *.xml files in name order (byte order); files stay as given.
-  // A path that does not exist is kept (its course is then rejected as unreadable).
-  explicit InputList(const std::vector<std::string>& inputs);
+  // Folders expand to their course files, *.xml and *.csv in any case (06.XML too), in
+  // name order (byte order); names starting with '.' (editors' lock files, macOS's "._"
+  // copies) are left out. With `recursive`, the files of subfolders too, in the order of
+  // their paths below the folder ("a/b.xml" after "a.xml", before "b.xml"); links to
+  // folders are not followed. Files stay as given. A path that does not exist is kept
+  // (its course is then rejected as unreadable).
+  explicit InputList(const std::vector<std::string>& inputs, bool recursive = false);
 
   std::size_t size() const { return size_; }
 

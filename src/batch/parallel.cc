@@ -25,7 +25,8 @@ namespace superbill {
 BatchOutcome RunBatch(const Context& ctx, const std::vector<std::string>& inputs, std::ostream& err,
                       const BatchOptions& options, const std::function<void(CourseResult&)>& work,
                       const std::function<void(const CourseResult&)>& emit) {
-  const CourseInputs list(inputs);  // (its sorting buffers are handed back before this)
+  // (Its sorting buffers are handed back before this.)
+  const CourseInputs list(inputs, &ctx.tables.field_limits, options.recursive);
   const std::size_t total = list.size();
   // glibc hands freed memory back to the system as soon as 128 KiB are free at the top of
   // a heap, and each course frees its documents: measured, that was 80% of the system time
@@ -150,7 +151,7 @@ BatchOutcome RunBatch(const Context& ctx, const std::vector<std::string>& inputs
         worker_cv.notify_all();
         if (!r->diagnostics.empty()) {
           progress.Clear();
-          for (const auto& d : r->diagnostics) err << d.ToString() << '\n';
+          for (const auto& line : PrintedDiagnostics(r->diagnostics)) err << line << '\n';
           outcome.warnings += CountWarnings(r->diagnostics);
         }
         if (r->ok()) {

@@ -1,6 +1,7 @@
 #include "batch/runner.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <ostream>
@@ -80,7 +81,7 @@ CourseResult& CourseResult::operator=(CourseResult&& o) noexcept {
 
 CourseResult ProcessCourse(const std::string& path, const Context& ctx) {
   Diagnostics read;
-  Course course = ReadCourse(path, &read);
+  Course course = ReadCourse(path, &read, &ctx.tables.field_limits);
   return ProcessReadCourse(path, std::move(course), std::move(read), ctx);
 }
 
@@ -108,7 +109,7 @@ void MarkDuplicate(CourseResult* r, const std::string& earlier_path) {
   r->duplicate_id = true;
   r->diagnostics.push_back(
       {r->course.id_loc,
-       "course id '" + r->course.id + "' is already used in this batch by " + earlier_path});
+       "course id " + Quoted(r->course.id) + " is already used in this batch by " + earlier_path});
 }
 
 std::string CodeCsvHeader() {
@@ -129,6 +130,7 @@ BatchOptions BatchOptionsFor(const RunOptions& options) {
   BatchOptions b;
   b.jobs = options.jobs > 0 ? options.jobs : DefaultJobs();
   b.progress = options.progress;
+  b.recursive = options.recursive;
   return b;
 }
 
@@ -149,27 +151,54 @@ std::string SummaryLine(const BatchOutcome& o, double seconds) {
   return buf;
 }
 
+std::string WhereLine(const std::string& out_dir, const BatchOutcome& o) {
+  std::string dir = out_dir;
+  while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
+  std::string line = "superbill: documents in " + Escaped(dir) + "/<course id>/, the report in " +
+                     Escaped(dir) + "/report.csv";
+  if (o.rejected == 1) {
+    line += "; fix the rejected course (its problems are above and in report.csv) and run again";
+  } else if (o.rejected > 1) {
+    line += "; fix the " + std::to_string(o.rejected) +
+            " rejected courses (their problems are above and in report.csv) and run again";
+  }
+  return line + "\n";
+}
+
 int DefaultJobs() {
   unsigned n = std::thread::hardware_concurrency();
   return n == 0 ? 1 : static_cast<int>(std::min(n, 64u));
 }
 
+namespace {
+
+double SecondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+}  // namespace
+
 ExitCode RunCode(const RunOptions& options, std::ostream& out, std::ostream& err) {
+  const auto started = std::chrono::steady_clock::now();
   Context ctx = LoadContext(options);  // a fatal problem prints nothing on `out`
   out << CodeCsvHeader();
-  return RunBatch(
-             ctx, options.inputs, err, BatchOptionsFor(options), [](CourseResult&) {},
-             [&](const CourseResult& r) {
-               if (r.ok()) out << CodeCsvRows(r.claim);
-             })
-      .code;
+  const BatchOutcome outcome = RunBatch(
+      ctx, options.inputs, err, BatchOptionsFor(options), [](CourseResult&) {},
+      [&](const CourseResult& r) {
+        if (r.ok()) out << CodeCsvRows(r.claim);
+      });
+  out.flush();
+  err << SummaryLine(outcome, SecondsSince(started));
+  return outcome.code;
 }
 
 ExitCode RunValidate(const RunOptions& options, std::ostream& err) {
-  return RunBatch(
-             LoadContext(options), options.inputs, err, BatchOptionsFor(options),
-             [](CourseResult&) {}, [](const CourseResult&) {})
-      .code;
+  const auto started = std::chrono::steady_clock::now();
+  const BatchOutcome outcome = RunBatch(
+      LoadContext(options), options.inputs, err, BatchOptionsFor(options), [](CourseResult&) {},
+      [](const CourseResult&) {});
+  err << SummaryLine(outcome, SecondsSince(started));
+  return outcome.code;
 }
 
 }  // namespace superbill

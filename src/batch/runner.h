@@ -55,6 +55,7 @@ struct RunOptions {
   std::string x12_batch;  // generate --x12-batch: one 837P interchange for the batch; empty: none
   std::vector<std::string> inputs;  // course files and folders
   LedgerOptions ledger;             // generate, void and the ledger commands
+  bool recursive = false;           // --recursive: read the folders' subfolders too
 };
 
 // The loaded, shared inputs of a run.
@@ -115,6 +116,7 @@ struct BatchOptions {
   int jobs = 1;                             // worker threads
   bool progress = false;                    // draw the progress line on `err`
   const std::atomic<bool>* stop = nullptr;  // once true: take no new course
+  bool recursive = false;                   // --recursive: folders' subfolders too
 };
 
 struct BatchOutcome {
@@ -151,6 +153,11 @@ ExitCode RunValidate(const RunOptions& options, std::ostream& err);
 // The one-line summary of a batch: "superbill: 15 courses: 14 accepted, 1 rejected,
 // 2 warnings in 0.19 s" (or "interrupted: N of M courses done: ..."), with a newline.
 std::string SummaryLine(const BatchOutcome& outcome, double seconds);
+
+// The line after generate's summary: where the documents and report.csv are and, when
+// courses were rejected, what to do: "superbill: documents in out/<course id>/, the
+// report in out/report.csv; fix the 2 rejected courses and run again".
+std::string WhereLine(const std::string& out_dir, const BatchOutcome& outcome);
 
 // report.csv of `generate`: header, and one row per course (no personal details).
 std::string ReportHeader();

@@ -59,7 +59,7 @@ int main(int argc, char** argv) {
     }
     return static_cast<int>(code);
   } catch (const FatalError& e) {
-    for (const auto& d : e.diagnostics()) std::cerr << d.ToString() << '\n';
+    for (const auto& line : PrintedDiagnostics(e.diagnostics())) std::cerr << line << '\n';
     return static_cast<int>(ExitCode::kFatal);
   } catch (const std::exception& e) {
     std::cerr << "superbill: error: " << e.what() << '\n';

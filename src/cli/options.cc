@@ -49,7 +49,8 @@ Commands:
 
 generate, code and validate take course XML files and CSV course files (*.csv:
 one row per service, see docs/input-format.md). A folder argument means every
-*.xml file in it, in name order.
+*.xml and *.csv file in it (in any case), in name order; with --recursive, those
+of its subfolders too.
 )";
 
 const char kExitCodes[] = R"(
@@ -61,6 +62,19 @@ Exit codes:
   2  usage error or a fatal problem: unreadable or invalid clinic file, missing
      or bad code tables, bad templates
   130 generate was interrupted (SIGINT or SIGTERM); report.csv lists the courses done
+
+Problems name the file, line and column, never a patient's personal details.
+)";
+
+// code and validate write no documents and are not interrupted midway: their own codes.
+const char kCheckExitCodes[] = R"(
+Exit codes:
+  0  every course was accepted
+  1  one or more courses were rejected (their problems are printed on standard
+     error as FILE:LINE:COL: error: MESSAGE). Warnings (FILE:LINE:COL: warning:
+     MESSAGE) never change the exit code
+  2  usage error or a fatal problem: unreadable or invalid clinic file, missing
+     or bad code tables
 
 Problems name the file, line and column, never a patient's personal details.
 )";
@@ -78,6 +92,7 @@ po::options_description CommonOptions() {
       "templates", po::value<std::string>()->value_name("DIR"),
       "document templates folder (default: the installed templates/)")(
       "jobs,j", po::value<int>()->value_name("N"), "courses processed at once (default: cores)")(
+      "recursive,r", "folder arguments also mean the course files of their subfolders")(
       "quiet,q", "print no progress, only problems and the summary")("help,h", "show this help");
   return o;
 }
@@ -275,8 +290,8 @@ void PrintHelp(std::ostream& out, Command command) {
              "as a hydration too short to bill or Medicare esketamine at a new-patient visit,\n"
              "that bills no line; the course's other lines are printed and the exit code does\n"
              "not change.\n\n";
-      out << CommonOptions();
-      break;
+      out << CommonOptions() << kCheckExitCodes;
+      return;
     case Command::kImport:
     case Command::kExport:
     case Command::kInit:
@@ -301,8 +316,8 @@ void PrintHelp(std::ostream& out, Command command) {
              "tables and the coding rules, and prints each problem. Writes nothing.\n"
              "Warnings (a service the rules resolved by not billing it) keep the course and\n"
              "do not change the exit code.\n\n";
-      out << CommonOptions();
-      break;
+      out << CommonOptions() << kCheckExitCodes;
+      return;
   }
   out << kExitCodes;
 }
@@ -337,9 +352,8 @@ ParsedArgs ParseArgs(int argc, char** argv) {
   else if (cmd == "ledger")
     return ParseLedgerArgs(argc, argv);
   else
-    throw FatalError("unknown command '" + cmd +
-                     "' (commands: generate, code, validate, void, ledger, import, export, "
-                     "init)");
+    throw FatalError("unknown command " + Quoted(cmd) +
+                     " (commands: generate, code, validate, void, ledger, import, export, init)");
 
   po::options_description visible = CommonOptions();
   if (args.command == Command::kGenerate || args.command == Command::kVoid) {
@@ -372,6 +386,7 @@ ParsedArgs ParseArgs(int argc, char** argv) {
   if (vm.count("templates")) o.templates_dir = vm["templates"].as<std::string>();
   if (vm.count("icd10cm")) o.icd10cm_path = vm["icd10cm"].as<std::string>();
   o.quiet = vm.count("quiet") > 0;
+  o.recursive = vm.count("recursive") > 0;
   if (vm.count("date")) {
     auto d = Date::Parse(vm["date"].as<std::string>());
     if (!d) throw FatalError("--date must be a real date in the form YYYY-MM-DD");

@@ -135,7 +135,7 @@ void VisitCoder::AddDrug(const Service& s) {
     for (const auto& pkg : drug->packages) {
       sizes += (sizes.empty() ? "" : ", ") + pkg.mg.ToString();
     }
-    Error(s.dose_loc, "no package of drug '" + drug->id + "' holds " + s.dose_mg.ToString() +
+    Error(s.dose_loc, "no package of drug " + Quoted(drug->id) + " holds " + s.dose_mg.ToString() +
                           " mg (its packages hold " + sizes +
                           " mg): add a <package> for this dose, or an ndc to the drug");
   }
@@ -169,8 +169,9 @@ bool VisitCoder::CheckCombinations() {
     if (s.kind == ServiceKind::kInfusion || s.kind == ServiceKind::kPush) {
       for (const Service* earlier : iv_drugs) {
         if (earlier->drug == s.drug) {
-          Error(s.loc, "a second IV " + std::string(ServiceKindName(s.kind)) + " of '" + s.drug +
-                           "' in one visit: record it as one " + ServiceKindName(s.kind) +
+          Error(s.loc, "a second IV " + std::string(ServiceKindName(s.kind)) + " of " +
+                           Quoted(s.drug) + " in one visit: record it as one " +
+                           ServiceKindName(s.kind) +
                            " (a repeat push of the same drug, 96376, is facility-only)");
           break;
         }
@@ -461,7 +462,7 @@ void VisitCoder::CheckLines() {
     }
     if (InRanges(rules_.prescriber_only, code) && provider_ && !provider_->prescriber) {
       Error(LineLoc(p), "code " + code + " is an office E/M, which only a prescriber bills: " +
-                            "provider '" + provider_->id + "' (" + provider_->credentials +
+                            "provider " + Quoted(provider_->id) + " (" + provider_->credentials +
                             ") is not one (an LCSW, LMFT or LPC bills psychotherapy)");
     }
     for (const auto& e : tables_.exclusions) {

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -35,6 +36,25 @@ struct Diagnostic {
 };
 
 using Diagnostics = std::vector<Diagnostic>;
+
+// A value of an input as a message echoes it: in quotes, control characters escaped
+// ("\n", "\x00") and cut to 40 characters with "…" (a 1,000,000-digit tax id is not echoed
+// whole). Never for personal values, which are not echoed at all.
+std::string Quoted(std::string_view value);
+// `text` with control characters escaped as above (file names in diagnostics).
+std::string Escaped(std::string_view text);
+
+// ": did you mean 'lee'?" for the candidate nearest to `word` (edit distance, ignoring
+// case: at most 2 edits and fewer than half its letters), "" when none is that near or
+// `word` is one of them.
+std::string DidYouMean(std::string_view word, const std::vector<std::string>& candidates);
+
+// The lines printed for the diagnostics of one file (without newlines): an error whose file
+// and message an earlier error has is counted on that one ("... (and 3 more like
+// this)"); after kMaxPrintedDiagnostics lines, one line "PATH: error: and N more problems"
+// stands for the rest. Linear in the number of diagnostics.
+constexpr std::size_t kMaxPrintedDiagnostics = 20;
+std::vector<std::string> PrintedDiagnostics(const Diagnostics& diags);
 
 // A warning at `loc`.
 inline Diagnostic Warning(SourceLoc loc, std::string message) {

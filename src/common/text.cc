@@ -1,16 +1,41 @@
 #include "common/text.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 
 namespace superbill {
 
+namespace {
+
+bool StartsCodePoint(char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }
+
+}  // namespace
+
 LineIndex::LineIndex(std::string_view text) : text_(text) {
   line_starts_.push_back(0);
+  block_code_points_.reserve(text.size() / kBlock + 1);
+  std::size_t code_points = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
+    if (i % kBlock == 0) block_code_points_.push_back(code_points);
     if (text[i] == '\n') line_starts_.push_back(i + 1);
+    if (StartsCodePoint(text[i])) ++code_points;
   }
+}
+
+std::size_t LineIndex::CodePointsBefore(std::size_t offset) const {
+  if (block_code_points_.empty()) return 0;  // an empty text
+  // The end of a text whose length is a multiple of kBlock lies past the last block.
+  const std::size_t block = std::min(offset / kBlock, block_code_points_.size() - 1);
+  std::size_t n = block_code_points_[block];
+  for (std::size_t i = block * kBlock; i < offset; ++i) n += StartsCodePoint(text_[i]);
+  return n;
 }
 
 void LineIndex::Locate(std::size_t offset, int* line, int* col) const {
@@ -18,12 +43,7 @@ void LineIndex::Locate(std::size_t offset, int* line, int* col) const {
   auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
   std::size_t index = static_cast<std::size_t>(it - line_starts_.begin()) - 1;
   *line = static_cast<int>(index) + 1;
-  int c = 1;
-  for (std::size_t i = line_starts_[index]; i < offset; ++i) {
-    // Count code points: skip UTF-8 continuation bytes.
-    if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++c;
-  }
-  *col = c;
+  *col = static_cast<int>(CodePointsBefore(offset) - CodePointsBefore(line_starts_[index])) + 1;
 }
 
 bool DecodeUtf8(std::string_view text, std::size_t* i, char32_t* cp) {
@@ -63,6 +83,25 @@ bool DecodeUtf8(std::string_view text, std::size_t* i, char32_t* cp) {
   return true;
 }
 
+bool IsForbiddenTextChar(char32_t cp) {
+  if (cp == '\t' || cp == '\n' || cp == '\r') return false;
+  if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)) return true;
+  if (cp >= 0xFDD0 && cp <= 0xFDEF) return true;
+  return (cp & 0xFFFE) == 0xFFFE;
+}
+
+std::string CodePointName(char32_t cp) {
+  char code[16];
+  std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(cp));
+  return code;
+}
+
+std::size_t CodePointCount(std::string_view text) {
+  std::size_t n = 0;
+  for (char c : text) n += StartsCodePoint(c);
+  return n;
+}
+
 std::size_t FindInvalidUtf8(std::string_view text) {
   std::size_t i = 0;
   char32_t cp;
@@ -72,21 +111,77 @@ std::size_t FindInvalidUtf8(std::string_view text) {
   return std::string_view::npos;
 }
 
+ReadResult ReadRegularFile(const std::string& path, std::string* out, std::size_t max_bytes) {
+  out->clear();
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0) return errno == EISDIR ? ReadResult::kDirectory : ReadResult::kFailed;
+  struct FdCloser {
+    int fd;
+    ~FdCloser() {
+      const int saved = errno;
+      ::close(fd);
+      errno = saved;
+    }
+  } closer{fd};
+  struct stat st;
+  if (::fstat(fd, &st) != 0) return ReadResult::kFailed;
+  if (S_ISDIR(st.st_mode)) return ReadResult::kDirectory;
+  if (!S_ISREG(st.st_mode)) return ReadResult::kNotRegular;
+  const auto size = static_cast<std::size_t>(st.st_size);
+  if (size > max_bytes) return ReadResult::kTooLarge;
+  // Read to the end rather than st_size bytes: a file that grows while it is read is still
+  // held to max_bytes.
+  // One byte past the limit tells a file at the limit from a longer one.
+  const std::size_t limit = max_bytes < SIZE_MAX ? max_bytes + 1 : SIZE_MAX;
+  out->resize(std::min(size + 1, limit));
+  std::size_t have = 0;
+  for (;;) {
+    if (have == out->size()) {
+      if (have > max_bytes) return ReadResult::kTooLarge;
+      out->resize(std::min(have * 2, limit));
+    }
+    const ssize_t n = ::read(fd, out->data() + have, out->size() - have);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return ReadResult::kFailed;
+    }
+    if (n == 0) break;
+    have += static_cast<std::size_t>(n);
+  }
+  if (have > max_bytes) return ReadResult::kTooLarge;
+  out->resize(have);
+  return ReadResult::kOk;
+}
+
+const char* NotAFileMessage(ReadResult result) {
+  switch (result) {
+    case ReadResult::kDirectory:
+      return "is a directory, not a file";
+    case ReadResult::kNotRegular:
+      return "is not a regular file (a FIFO, socket or device)";
+    default:
+      return nullptr;
+  }
+}
+
 bool ReadFile(const std::string& path, std::string* out, std::size_t max_bytes, bool* too_large) {
   if (too_large) *too_large = false;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  in.seekg(0, std::ios::end);
-  std::streamoff size = in.tellg();
-  if (size < 0) return false;
-  if (static_cast<std::size_t>(size) > max_bytes) {
-    if (too_large) *too_large = true;
-    return false;
+  switch (ReadRegularFile(path, out, max_bytes)) {
+    case ReadResult::kOk:
+      return true;
+    case ReadResult::kFailed:
+      return false;
+    case ReadResult::kTooLarge:
+      if (too_large) *too_large = true;
+      return false;
+    case ReadResult::kDirectory:
+      errno = EISDIR;
+      return false;
+    case ReadResult::kNotRegular:
+      errno = EINVAL;
+      return false;
   }
-  in.seekg(0, std::ios::beg);
-  out->assign(static_cast<std::size_t>(size), '\0');
-  if (size > 0 && !in.read(out->data(), size)) return false;
-  return true;
+  return false;
 }
 
 std::string SafeCsvField(std::string_view value) {

@@ -57,7 +57,7 @@ void ReadProvider(const XmlSource& src, pugi::xml_node node, Clinic* clinic, Dia
   r.Finish();
   CheckLeaf(src, node, diags);
   if (!p.id.empty() && clinic->FindProvider(p.id)) {
-    r.Error("id", "provider id '" + p.id + "' is used twice");
+    r.Error("id", "provider id " + Quoted(p.id) + " is used twice");
   }
   clinic->providers.push_back(p);
 }
@@ -129,14 +129,14 @@ void ReadDrug(const XmlSource& src, pugi::xml_node node, const Tables& tables, C
     p.mg = *contents;
     for (const auto& other : d.packages) {
       if (other.mg == p.mg) {
-        pr.Error("mg", "drug '" + d.id + "' has two packages of " + p.mg.ToString() +
+        pr.Error("mg", "drug " + Quoted(d.id) + " has two packages of " + p.mg.ToString() +
                            " mg (the first is at line " + std::to_string(other.loc.line) + ")");
       }
     }
     d.packages.push_back(p);
   }
   if (!d.id.empty() && clinic->FindDrug(d.id))
-    r.Error("id", "drug id '" + d.id + "' is used twice");
+    r.Error("id", "drug id " + Quoted(d.id) + " is used twice");
   clinic->drugs.push_back(d);
 }
 
@@ -344,6 +344,7 @@ Clinic ParseClinic(const std::string& path, std::string text, const Tables& tabl
   Clinic clinic;
   clinic.path = path;
   XmlSource src;
+  src.set_limits(&tables.field_limits);
   if (!src.Parse(path, std::move(text), diags)) return clinic;
   pugi::xml_node root = src.doc().document_element();
   if (std::strcmp(root.name(), "clinic") != 0) {
@@ -353,7 +354,8 @@ Clinic ParseClinic(const std::string& path, std::string text, const Tables& tabl
   }
   ElementReader r(src, root, diags);
   if (auto f = r.Required("format"); f && *f != "1") {
-    r.Error("format", "unsupported clinic file format '" + *f + "' (this version reads format 1)");
+    r.Error("format",
+            "unsupported clinic file format " + Quoted(*f) + " (this version reads format 1)");
   }
   r.Finish();
   CheckNoText(src, root, diags);
@@ -404,10 +406,11 @@ Clinic ParseClinic(const std::string& path, std::string text, const Tables& tabl
       } else if (name == "taxId") {
         auto ein = NormalizeEin(*value);
         if (!ein) {
-          diags->push_back({loc, "tax id " + *value + " is not an EIN of 9 digits (XX-XXXXXXX)"});
+          diags->push_back(
+              {loc, "tax id " + Quoted(*value) + " is not an EIN of 9 digits (XX-XXXXXXX)"});
         } else if (!HasIssuedEinPrefix(*ein, tables.rules.ein_prefixes)) {
-          diags->push_back({loc, "tax id " + *value + " has the prefix " + ein->substr(0, 2) +
-                                     ", which the IRS does not issue"});
+          diags->push_back({loc, "tax id " + Quoted(*value) + " has the prefix " +
+                                     ein->substr(0, 2) + ", which the IRS does not issue"});
         } else {
           clinic.tax_id = *ein;
         }
@@ -458,12 +461,15 @@ Clinic ParseClinic(const std::string& path, std::string text, const Tables& tabl
 
 Clinic LoadClinic(const std::string& path, const Tables& tables) {
   std::string text;
-  bool too_large = false;
-  if (!ReadFile(path, &text, kMaxInputBytes, &too_large)) {
-    throw FatalError(Diagnostics{
-        {{path},
-         too_large ? "the clinic file is larger than 10 MB"
-                   : std::string("cannot read the clinic file: ") + std::strerror(errno)}});
+  const ReadResult read = ReadRegularFile(path, &text, kMaxInputBytes);
+  if (read != ReadResult::kOk) {
+    const char* not_a_file = NotAFileMessage(read);
+    throw FatalError(
+        Diagnostics{{{path},
+                     not_a_file ? std::string(not_a_file)
+                     : read == ReadResult::kTooLarge
+                         ? std::string("the clinic file is larger than 10 MB")
+                         : std::string("cannot read the clinic file: ") + std::strerror(errno)}});
   }
   Diagnostics diags;
   Clinic clinic = ParseClinic(path, std::move(text), tables, &diags);

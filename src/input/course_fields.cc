@@ -214,8 +214,13 @@ void ReadPaymentFields(FieldSource& r, Payment* p) {
     auto m = r.spreadsheet() ? ParseSheetMoney(*a) : Money::Parse(*a);
     if (m && m->cents > 0) {
       p->amount = *m;
+    } else if (auto sheet = ParseSheetMoney(*a); sheet && !m && sheet->cents > 0) {
+      // "$860.00" or "1,250.00" in a course file: say what to write instead.
+      r.Error("amount", "amount " + Quoted(*a) + ": write " + sheet->ToString() +
+                            " (a plain decimal, without '$' or ',')");
     } else {
-      r.Error("amount", "payment amount must be more than 0, with at most two decimals");
+      r.Error("amount",
+              "payment amount " + Quoted(*a) + " must be more than 0, with at most two decimals");
     }
   }
   if (auto m = r.Optional("method")) {

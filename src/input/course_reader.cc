@@ -25,7 +25,26 @@ class CourseParser {
     diags_->push_back({src_.Loc(node), message});
   }
   void UnknownChild(pugi::xml_node parent, pugi::xml_node child) {
-    Error(child, std::string("unknown element <") + child.name() + "> in <" + parent.name() + ">");
+    Error(child, std::string("unknown element <") + child.name() + "> in <" + parent.name() + ">" +
+                     DidYouMean(child.name(), KnownChildren(parent.name())));
+  }
+  // The elements `parent` may hold, for a suggestion.
+  static const std::vector<std::string>& KnownChildren(std::string_view parent) {
+    static const std::vector<std::string> course = {"patient", "coverage", "diagnosis",
+                                                    "visit",   "payment",  "history"};
+    static const std::vector<std::string> person = {"address", "cardName"};
+    static const std::vector<std::string> coverage = {"subscriber"};
+    static const std::vector<std::string> visit = {
+        "office", "evaluation", "psychotherapy", "infusion", "hydration",
+        "push",   "injection",  "nasal",         "block",    "line"};
+    static const std::vector<std::string> history = {"trial", "therapy", "score"};
+    static const std::vector<std::string> none;
+    if (parent == "course") return course;
+    if (parent == "patient" || parent == "subscriber") return person;
+    if (parent == "coverage") return coverage;
+    if (parent == "visit") return visit;
+    if (parent == "history") return history;
+    return none;
   }
   // Reads the <address> and <cardName> children of a person (patient or subscriber).
   void ReadAddressOf(pugi::xml_node node, Person* p);
@@ -50,7 +69,8 @@ void CourseParser::Run(pugi::xml_node root) {
   course_->loc = src_.Loc(root);
   ElementReader r(src_, root, diags_);
   if (auto f = r.Required("format"); f && *f != "1") {
-    r.Error("format", "unsupported course file format '" + *f + "' (this version reads format 1)");
+    r.Error("format",
+            "unsupported course file format " + Quoted(*f) + " (this version reads format 1)");
   }
   if (auto id = r.Required("id")) {
     course_->id = *id;
@@ -454,10 +474,12 @@ void CourseParser::ReadResubmission(pugi::xml_node node) {
 
 }  // namespace
 
-Course ParseCourse(const std::string& path, std::string text, Diagnostics* diags) {
+Course ParseCourse(const std::string& path, std::string text, Diagnostics* diags,
+                   const FieldLimits* limits) {
   Course course;
   course.path = path;
   XmlSource src;
+  src.set_limits(limits);
   if (!src.Parse(path, std::move(text), diags)) return course;
   pugi::xml_node root = src.doc().document_element();
   if (std::strcmp(root.name(), "course") != 0) {
@@ -469,18 +491,21 @@ Course ParseCourse(const std::string& path, std::string text, Diagnostics* diags
   return course;
 }
 
-Course ReadCourse(const std::string& path, Diagnostics* diags) {
+Course ReadCourse(const std::string& path, Diagnostics* diags, const FieldLimits* limits) {
   std::string text;
-  bool too_large = false;
-  if (!ReadFile(path, &text, kMaxCourseBytes, &too_large)) {
+  const ReadResult read = ReadRegularFile(path, &text, kMaxCourseBytes);
+  if (read != ReadResult::kOk) {
     Course course;
     course.path = path;
+    const char* not_a_file = NotAFileMessage(read);
     diags->push_back({{path},
-                      too_large ? "the course file is larger than 10 MB"
-                                : std::string("cannot read: ") + std::strerror(errno)});
+                      not_a_file ? std::string(not_a_file)
+                      : read == ReadResult::kTooLarge
+                          ? std::string("the course file is larger than 10 MB")
+                          : std::string("cannot read: ") + std::strerror(errno)});
     return course;
   }
-  return ParseCourse(path, std::move(text), diags);
+  return ParseCourse(path, std::move(text), diags, limits);
 }
 
 }  // namespace superbill

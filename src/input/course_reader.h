@@ -5,6 +5,7 @@
 #include <string>
 
 #include "model/course.h"
+#include "model/tables.h"
 
 namespace superbill {
 
@@ -15,9 +16,11 @@ constexpr std::size_t kMaxVisits = 1000;
 
 // Parses the text of a course file. The course is usable only when nothing was added to
 // `diags`. Diagnostics never quote a patient's or subscriber's personal values.
-Course ParseCourse(const std::string& path, std::string text, Diagnostics* diags);
+// `limits` (cpt_tables/field_limits.csv; null: none) bound the length of every value.
+Course ParseCourse(const std::string& path, std::string text, Diagnostics* diags,
+                   const FieldLimits* limits = nullptr);
 
 // Reads `path` then parses it; an unreadable or oversized file is one diagnostic.
-Course ReadCourse(const std::string& path, Diagnostics* diags);
+Course ReadCourse(const std::string& path, Diagnostics* diags, const FieldLimits* limits = nullptr);
 
 }  // namespace superbill

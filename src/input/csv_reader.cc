@@ -174,6 +174,7 @@ std::string Article(const std::string& word) {
 class Sheet {
  public:
   std::string path;
+  const FieldLimits* limits = nullptr;       // the longest values; null: no limits
   std::vector<const char*> column_of_field;  // per field index: its column, null if nameless
   std::map<std::string, int, std::less<>> field_of_column;
 
@@ -229,8 +230,9 @@ class RowFields : public FieldSource {
   SourceLoc row_loc;
 
   std::optional<std::string> Required(const char* name) override {
-    auto v = Get(name);
-    if (v) return v;
+    bool too_long = false;
+    auto v = Get(name, &too_long);
+    if (v || too_long) return v;
     const std::size_t i = scope_.Find(name);
     if (i < scope_.size && scope_.index[i] < 0) {
       if (!missing || missing->insert(scope_.fields[i].column).second) {
@@ -243,7 +245,10 @@ class RowFields : public FieldSource {
     }
     return std::nullopt;
   }
-  std::optional<std::string> Optional(const char* name) override { return Get(name); }
+  std::optional<std::string> Optional(const char* name) override {
+    bool too_long = false;
+    return Get(name, &too_long);
+  }
   SourceLoc Loc(const char* name) const override {
     const std::size_t i = scope_.Find(name);
     if (i == scope_.size || scope_.index[i] < 0) return {sheet_.path, row_.number};
@@ -262,13 +267,20 @@ class RowFields : public FieldSource {
   bool spreadsheet() const override { return true; }
 
  private:
-  std::optional<std::string> Get(const char* name) {
+  // The cell of `name`; nullopt when empty, or (reported, *too_long set) when longer than
+  // the limits allow.
+  std::optional<std::string> Get(const char* name, bool* too_long) {
     const std::size_t i = scope_.Find(name);
     if (i == scope_.size || scope_.index[i] < 0) return std::nullopt;
     const std::size_t field = static_cast<std::size_t>(scope_.index[i]);
     if (field < used_->size()) (*used_)[field] = 1;
     const std::string& cell = row_.Cell(field);
     if (cell.empty()) return std::nullopt;
+    if (auto message = TooLong(sheet_.limits, name, scope_.fields[i].column, cell)) {
+      Error(name, *message);
+      *too_long = true;
+      return std::nullopt;
+    }
     return cell;
   }
 
@@ -283,8 +295,10 @@ class RowFields : public FieldSource {
 
 class CsvCourseReader {
  public:
-  CsvCourseReader(const std::string& path, std::vector<CsvCourse>* out) : out_(out) {
+  CsvCourseReader(const std::string& path, const FieldLimits* limits, std::vector<CsvCourse>* out)
+      : out_(out) {
     sheet_.path = path;
+    sheet_.limits = limits;
   }
 
   void Run(std::string_view text) {
@@ -674,25 +688,29 @@ bool IsCsvPath(const std::string& path) {
   return path.size() >= 4 && Lower(std::string_view(path).substr(path.size() - 4)) == ".csv";
 }
 
-std::vector<CsvCourse> ParseCsvCourses(const std::string& path, std::string_view text) {
+std::vector<CsvCourse> ParseCsvCourses(const std::string& path, std::string_view text,
+                                       const FieldLimits* limits) {
   std::vector<CsvCourse> out;
-  CsvCourseReader(path, &out).Run(text);
+  CsvCourseReader(path, limits, &out).Run(text);
   return out;
 }
 
-std::vector<CsvCourse> ReadCsvCourses(const std::string& path) {
+std::vector<CsvCourse> ReadCsvCourses(const std::string& path, const FieldLimits* limits) {
   std::string text;
-  bool too_large = false;
-  if (!ReadFile(path, &text, kMaxCourseBytes, &too_large)) {
+  const ReadResult read = ReadRegularFile(path, &text, kMaxCourseBytes);
+  if (read != ReadResult::kOk) {
     CsvCourse file;
     file.course.path = path;
+    const char* not_a_file = NotAFileMessage(read);
     file.diagnostics.push_back(
         {{path},
-         too_large ? "the course file is larger than 10 MB: split it into smaller files"
-                   : std::string("cannot read: ") + std::strerror(errno)});
+         not_a_file ? std::string(not_a_file)
+         : read == ReadResult::kTooLarge
+             ? std::string("the course file is larger than 10 MB: split it into smaller files")
+             : std::string("cannot read: ") + std::strerror(errno)});
     return {std::move(file)};
   }
-  return ParseCsvCourses(path, text);
+  return ParseCsvCourses(path, text, limits);
 }
 
 }  // namespace superbill

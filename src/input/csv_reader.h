@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "model/course.h"
+#include "model/tables.h"
 
 namespace superbill {
 
@@ -39,10 +40,12 @@ bool IsCsvPath(const std::string& path);
 // rows. Problems of the file as a whole (its encoding, quoting or header row, rows without
 // a courseId) come first, in an entry whose course has no id; when the header is unusable
 // that is the only entry. Diagnostics never quote a patient's or subscriber's values.
-std::vector<CsvCourse> ParseCsvCourses(const std::string& path, std::string_view text);
+// `limits` (cpt_tables/field_limits.csv; null: none) bound the length of every value.
+std::vector<CsvCourse> ParseCsvCourses(const std::string& path, std::string_view text,
+                                       const FieldLimits* limits = nullptr);
 
 // Reads `path` (at most kMaxCourseBytes) then parses it; an unreadable or oversized file is
 // one entry with one diagnostic.
-std::vector<CsvCourse> ReadCsvCourses(const std::string& path);
+std::vector<CsvCourse> ReadCsvCourses(const std::string& path, const FieldLimits* limits = nullptr);
 
 }  // namespace superbill

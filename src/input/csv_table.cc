@@ -69,11 +69,9 @@ class Tokenizer {
       *out += ' ';
       return true;
     }
-    if (cp < 0x20 || cp == 0xFFFE || cp == 0xFFFF) {
-      char code[16];
-      std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(cp));
+    if (IsForbiddenTextChar(cp)) {
       return Fail(row_, field_,
-                  std::string("the file holds the character ") + code +
+                  "the file holds the character " + CodePointName(cp) +
                       ", which no document may carry: remove it");
     }
     out->append(text_.substr(start, i_ - start));

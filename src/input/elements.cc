@@ -11,6 +11,13 @@ namespace {
 // "'name'" as the messages quote a field: the attribute or the CSV column.
 std::string Quoted(const FieldSource& r, const char* name) { return "'" + r.Name(name) + "'"; }
 
+// The field and its bad value, "'date' '2026-02-30'", for a value that is not personal; a
+// birth date is never quoted (it identifies the patient).
+std::string WithValue(const FieldSource& r, const char* name, const std::string& v) {
+  if (std::string_view(name) == "birthDate") return Quoted(r, name);
+  return Quoted(r, name) + " " + superbill::Quoted(v);
+}
+
 }  // namespace
 
 void ReadAddressFields(FieldSource& r, Address* a) {
@@ -53,9 +60,15 @@ Address ReadAddress(const XmlSource& src, pugi::xml_node node, Diagnostics* diag
 std::optional<Money> ParseMoneyAttr(FieldSource& r, const char* name, const std::string& v) {
   auto m = r.spreadsheet() ? ParseSheetMoney(v) : Money::Parse(v);
   if (!m) {
-    r.Error(name, Quoted(r, name) +
-                      " must be an amount of money with at most two decimals, from 0 to "
-                      "9999999.99");
+    // "$860.00" or "1,250.00" in a course file: say what to write instead.
+    if (auto sheet = ParseSheetMoney(v); sheet && !r.spreadsheet()) {
+      r.Error(name, WithValue(r, name, v) + ": write " + sheet->ToString() +
+                        " (a plain decimal, without '$' or ',')");
+    } else {
+      r.Error(name, WithValue(r, name, v) +
+                        " must be an amount of money with at most two decimals, from 0 to "
+                        "9999999.99");
+    }
   }
   return m;
 }
@@ -64,11 +77,12 @@ std::optional<Date> ParseDateAttr(FieldSource& r, const char* name, const std::s
   if (r.spreadsheet()) {
     auto d = ParseSheetDate(v);
     if (!d)
-      r.Error(name, Quoted(r, name) + " is not a real date in the form YYYY-MM-DD or MM/DD/YYYY");
+      r.Error(name,
+              WithValue(r, name, v) + " is not a real date in the form YYYY-MM-DD or MM/DD/YYYY");
     return d;
   }
   auto d = Date::Parse(v);
-  if (!d) r.Error(name, Quoted(r, name) + " is not a real date in the form YYYY-MM-DD");
+  if (!d) r.Error(name, WithValue(r, name, v) + " is not a real date in the form YYYY-MM-DD");
   return d;
 }
 

@@ -5,10 +5,17 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "common/diagnostic.h"
+#include "model/tables.h"
 
 namespace superbill {
+
+// The message for a value of `field` (as messages name it) longer than `limits` allow for
+// `key`; nullopt when it fits. Quotes nothing of the value.
+std::optional<std::string> TooLong(const FieldLimits* limits, const char* key,
+                                   const std::string& field, std::string_view value);
 
 class FieldSource {
  public:

@@ -8,6 +8,8 @@
 #include <functional>
 #include <optional>
 #include <set>
+#include <string>
+#include <utility>
 
 #include "common/diagnostic.h"
 #include "common/text.h"
@@ -36,12 +38,18 @@ std::optional<CodeRange> ParseCodeRange(const std::string& item) {
   return r;
 }
 
+// Why a table file could not be read (errno still set by the read).
+std::string ReadTableProblem(ReadResult read) {
+  if (const char* not_a_file = NotAFileMessage(read)) return not_a_file;
+  return std::string("cannot read table: ") + std::strerror(errno);
+}
+
 // Reads a CSV table with the exact `header`; calls `row` for each data record.
 void ReadCsvTable(const std::string& path, const std::vector<std::string>& header,
                   Diagnostics* diags, const std::function<void(const CsvRecord&, SourceLoc)>& row) {
   std::string text;
-  if (!ReadFile(path, &text)) {
-    diags->push_back({{path}, std::string("cannot read table: ") + std::strerror(errno)});
+  if (const ReadResult read = ReadRegularFile(path, &text); read != ReadResult::kOk) {
+    diags->push_back({{path}, ReadTableProblem(read)});
     return;
   }
   std::vector<CsvRecord> records;
@@ -69,72 +77,74 @@ void ReadCsvTable(const std::string& path, const std::vector<std::string>& heade
 }
 
 void LoadProcedures(const std::string& path, Tables* t, Diagnostics* diags) {
-  ReadCsvTable(path, {"code", "system", "addon", "primaries", "label"}, diags,
-               [&](const CsvRecord& r, SourceLoc loc) {
-                 ProcedureCode p;
-                 p.code = r.fields[0];
-                 p.system = r.fields[1];
-                 if (p.code.size() != 5) {
-                   diags->push_back({loc, "procedure code '" + p.code + "' is not 5 characters"});
-                   return;
-                 }
-                 if (p.system != "CPT" && p.system != "HCPCS") {
-                   diags->push_back({loc, "system must be CPT or HCPCS"});
-                   return;
-                 }
-                 if (r.fields[2] != "0" && r.fields[2] != "1") {
-                   diags->push_back({loc, "addon must be 0 or 1"});
-                   return;
-                 }
-                 p.addon = r.fields[2] == "1";
-                 for (const auto& c : Split(r.fields[3], ' ')) {
-                   if (!c.empty()) p.primaries.push_back(c);
-                 }
-                 if (p.addon && p.primaries.empty()) {
-                   diags->push_back({loc, "add-on code " + p.code + " lists no primary codes"});
-                 }
-                 p.label = r.fields[4];
-                 if (p.label.empty()) diags->push_back({loc, "code " + p.code + " has no label"});
-                 if (!t->procedures.emplace(p.code, p).second) {
-                   diags->push_back({loc, "code " + p.code + " is listed twice"});
-                 }
-               });
+  ReadCsvTable(
+      path, {"code", "system", "addon", "primaries", "label"}, diags,
+      [&](const CsvRecord& r, SourceLoc loc) {
+        ProcedureCode p;
+        p.code = r.fields[0];
+        p.system = r.fields[1];
+        if (p.code.size() != 5) {
+          diags->push_back({loc, "procedure code " + Quoted(p.code) + " is not 5 characters"});
+          return;
+        }
+        if (p.system != "CPT" && p.system != "HCPCS") {
+          diags->push_back({loc, "system must be CPT or HCPCS"});
+          return;
+        }
+        if (r.fields[2] != "0" && r.fields[2] != "1") {
+          diags->push_back({loc, "addon must be 0 or 1"});
+          return;
+        }
+        p.addon = r.fields[2] == "1";
+        for (const auto& c : Split(r.fields[3], ' ')) {
+          if (!c.empty()) p.primaries.push_back(c);
+        }
+        if (p.addon && p.primaries.empty()) {
+          diags->push_back({loc, "add-on code " + p.code + " lists no primary codes"});
+        }
+        p.label = r.fields[4];
+        if (p.label.empty()) diags->push_back({loc, "code " + p.code + " has no label"});
+        if (!t->procedures.emplace(p.code, p).second) {
+          diags->push_back({loc, "code " + p.code + " is listed twice"});
+        }
+      });
 }
 
 // code_dates.csv: code,first,last,replaced_by (dates YYYY-MM-DD or empty).
 void LoadCodeDates(const std::string& path, Tables* t, Diagnostics* diags) {
   std::set<std::string> seen;
-  ReadCsvTable(path, {"code", "first", "last", "replaced_by"}, diags,
-               [&](const CsvRecord& r, SourceLoc loc) {
-                 auto it = t->procedures.find(r.fields[0]);
-                 if (it == t->procedures.end()) {
-                   diags->push_back({loc, "code '" + r.fields[0] + "' is not in procedures.csv"});
-                   return;
-                 }
-                 if (!seen.insert(r.fields[0]).second) {
-                   diags->push_back({loc, "code " + r.fields[0] + " is listed twice"});
-                   return;
-                 }
-                 ProcedureCode& p = it->second;
-                 for (int i : {1, 2}) {
-                   if (r.fields[i].empty()) continue;
-                   auto d = Date::Parse(r.fields[i]);
-                   if (!d) {
-                     diags->push_back({loc, "'" + r.fields[i] + "' is not a date YYYY-MM-DD"});
-                     return;
-                   }
-                   (i == 1 ? p.first_date : p.last_date) = d;
-                 }
-                 if (p.first_date && p.last_date && *p.last_date < *p.first_date) {
-                   diags->push_back({loc, "code " + p.code + " ends before it starts"});
-                 }
-                 if (!r.fields[3].empty() && !t->procedures.count(r.fields[3])) {
-                   diags->push_back(
-                       {loc, "replacement code '" + r.fields[3] + "' is not in procedures.csv"});
-                   return;
-                 }
-                 p.replaced_by = r.fields[3];
-               });
+  ReadCsvTable(
+      path, {"code", "first", "last", "replaced_by"}, diags,
+      [&](const CsvRecord& r, SourceLoc loc) {
+        auto it = t->procedures.find(r.fields[0]);
+        if (it == t->procedures.end()) {
+          diags->push_back({loc, "code " + Quoted(r.fields[0]) + " is not in procedures.csv"});
+          return;
+        }
+        if (!seen.insert(r.fields[0]).second) {
+          diags->push_back({loc, "code " + r.fields[0] + " is listed twice"});
+          return;
+        }
+        ProcedureCode& p = it->second;
+        for (int i : {1, 2}) {
+          if (r.fields[i].empty()) continue;
+          auto d = Date::Parse(r.fields[i]);
+          if (!d) {
+            diags->push_back({loc, Quoted(r.fields[i]) + " is not a date YYYY-MM-DD"});
+            return;
+          }
+          (i == 1 ? p.first_date : p.last_date) = d;
+        }
+        if (p.first_date && p.last_date && *p.last_date < *p.first_date) {
+          diags->push_back({loc, "code " + p.code + " ends before it starts"});
+        }
+        if (!r.fields[3].empty() && !t->procedures.count(r.fields[3])) {
+          diags->push_back(
+              {loc, "replacement code " + Quoted(r.fields[3]) + " is not in procedures.csv"});
+          return;
+        }
+        p.replaced_by = r.fields[3];
+      });
   // A replacement chain must end (S0013 -> J0013, never back).
   for (const auto& [code, p] : t->procedures) {
     std::set<std::string> chain = {code};
@@ -154,14 +164,14 @@ void LoadExclusions(const std::string& path, Tables* t, Diagnostics* diags) {
     Exclusion e;
     e.code = r.fields[0];
     if (!t->procedures.count(e.code)) {
-      diags->push_back({loc, "code '" + e.code + "' is not in procedures.csv"});
+      diags->push_back({loc, "code " + Quoted(e.code) + " is not in procedures.csv"});
       return;
     }
     for (const auto& item : Split(r.fields[1], ' ')) {
       if (item.empty()) continue;
       auto range = ParseCodeRange(item);
       if (!range) {
-        diags->push_back({loc, "expected codes or FIRST-LAST ranges, found '" + item + "'"});
+        diags->push_back({loc, "expected codes or FIRST-LAST ranges, found " + Quoted(item)});
         return;
       }
       e.with.push_back(*range);
@@ -179,7 +189,7 @@ void LoadIcd10(const std::string& path, Tables* t, Diagnostics* diags) {
   ReadCsvTable(path, {"code", "billable", "title"}, diags, [&](const CsvRecord& r, SourceLoc loc) {
     std::string key = IcdKey(r.fields[0]);
     if (key.empty()) {
-      diags->push_back({loc, "'" + r.fields[0] + "' is not an ICD-10-CM code"});
+      diags->push_back({loc, Quoted(r.fields[0]) + " is not an ICD-10-CM code"});
       return;
     }
     if (r.fields[1] != "0" && r.fields[1] != "1") {
@@ -193,11 +203,30 @@ void LoadIcd10(const std::string& path, Tables* t, Diagnostics* diags) {
   });
 }
 
+// field_limits.csv: field,max_chars; the field '*' stands for every field not listed.
+void LoadFieldLimits(const std::string& path, FieldLimits* limits, Diagnostics* diags) {
+  ReadCsvTable(path, {"field", "max_chars"}, diags, [&](const CsvRecord& r, SourceLoc loc) {
+    const std::string& field = r.fields[0];
+    const std::string& max = r.fields[1];
+    std::size_t v = 0;
+    const bool number = !max.empty() && max.size() <= 7 &&
+                        max.find_first_not_of("0123456789") == std::string::npos &&
+                        (v = std::stoul(max)) > 0;
+    if (!number) {
+      diags->push_back({loc, "max_chars must be a whole number from 1 to 9999999"});
+      return;
+    }
+    const bool fresh = field == "*" ? std::exchange(limits->default_max, v) == 0
+                                    : !field.empty() && limits->max_chars.emplace(field, v).second;
+    if (!fresh) diags->push_back({loc, "field " + Quoted(field) + " is empty or listed twice"});
+  });
+}
+
 void LoadNamed(const std::string& path, const std::string& label,
                std::map<std::string, std::string>* out, Diagnostics* diags) {
   ReadCsvTable(path, {"code", label}, diags, [&](const CsvRecord& r, SourceLoc loc) {
     if (r.fields[0].empty() || !out->emplace(r.fields[0], r.fields[1]).second) {
-      diags->push_back({loc, "code '" + r.fields[0] + "' is empty or listed twice"});
+      diags->push_back({loc, "code " + Quoted(r.fields[0]) + " is empty or listed twice"});
     }
   });
 }
@@ -314,7 +343,7 @@ void ParseRules(const std::string& path, const std::string& text, Rules* rules,
       Band b;
       if (parts.size() != 2 || !ParseInt(parts[0], &b.min_minutes) || parts[1].empty() ||
           (!out->empty() && b.min_minutes <= out->back().min_minutes)) {
-        bad(line, key, "expected ascending MINUTES:CODE bands, found '" + item + "'");
+        bad(line, key, "expected ascending MINUTES:CODE bands, found " + Quoted(item));
         return;
       }
       b.code = parts[1];
@@ -331,7 +360,7 @@ void ParseRules(const std::string& path, const std::string& text, Rules* rules,
       if (item.empty()) continue;
       auto parts = Split(item, ':');
       if (parts.size() != 2 || parts[0].empty() || (!allow_empty && parts[1].empty())) {
-        bad(line, key, "expected NAME:CODE pairs, found '" + item + "'");
+        bad(line, key, "expected NAME:CODE pairs, found " + Quoted(item));
         return;
       }
       (*out)[parts[0]] = parts[1];
@@ -369,7 +398,7 @@ void ParseRules(const std::string& path, const std::string& text, Rules* rules,
       if (item.empty()) continue;
       auto range = ParseCodeRange(item);
       if (!range) {
-        bad(line, key, "expected codes or FIRST-LAST ranges, found '" + item + "'");
+        bad(line, key, "expected codes or FIRST-LAST ranges, found " + Quoted(item));
         return;
       }
       out->push_back(*range);
@@ -493,8 +522,12 @@ void ParseIcd10Order(const std::string& path, const std::string& text, Tables* t
 
 void LoadIcd10OrderFile(const std::string& path, Tables* tables) {
   std::string text;
-  if (!ReadFile(path, &text)) {
-    throw FatalError(Diagnostics{{{path}, std::string("cannot read: ") + std::strerror(errno)}});
+  if (const ReadResult read = ReadRegularFile(path, &text); read != ReadResult::kOk) {
+    const char* not_a_file = NotAFileMessage(read);
+    throw FatalError(
+        Diagnostics{{{path},
+                     not_a_file ? std::string(not_a_file)
+                                : std::string("cannot read: ") + std::strerror(errno)}});
   }
   Diagnostics diags;
   ParseIcd10Order(path, text, tables, &diags);
@@ -572,10 +605,11 @@ Tables LoadTables(const std::string& dir) {
   LoadNamed(dir + "/pos.csv", "name", &t.pos, &diags);
   LoadNamed(dir + "/modifiers.csv", "label", &t.modifiers, &diags);
   LoadMedicarePfs(dir + "/medicare_pfs.csv", &t, &diags);
+  LoadFieldLimits(dir + "/field_limits.csv", &t.field_limits, &diags);
   std::string rules_path = dir + "/rules.txt";
   std::string text;
-  if (!ReadFile(rules_path, &text)) {
-    diags.push_back({{rules_path}, std::string("cannot read table: ") + std::strerror(errno)});
+  if (const ReadResult read = ReadRegularFile(rules_path, &text); read != ReadResult::kOk) {
+    diags.push_back({{rules_path}, ReadTableProblem(read)});
   } else {
     ParseRules(rules_path, text, &t.rules, &diags);
   }

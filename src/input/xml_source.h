@@ -10,6 +10,7 @@
 #include "common/diagnostic.h"
 #include "common/text.h"
 #include "input/fields.h"
+#include "model/tables.h"
 
 namespace superbill {
 
@@ -20,6 +21,9 @@ class XmlSource {
   bool Parse(const std::string& path, std::string text, Diagnostics* diags);
 
   const pugi::xml_document& doc() const { return doc_; }
+  // The longest values the fields may hold (null: no limits); set before reading.
+  void set_limits(const FieldLimits* limits) { limits_ = limits; }
+  const FieldLimits* limits() const { return limits_; }
   const std::string& path() const { return path_; }
 
   // Place of an element's '<'.
@@ -28,9 +32,14 @@ class XmlSource {
   SourceLoc Loc(pugi::xml_node node, const char* attribute) const;
 
  private:
+  // Reports every character no text may hold (control characters, noncharacters), as
+  // itself or as a character reference; false when there is one.
+  bool CheckCharacters(Diagnostics* diags) const;
+
   std::string path_;
   std::string text_;
   std::optional<LineIndex> index_;
+  const FieldLimits* limits_ = nullptr;
   pugi::xml_document doc_;
 };
 
@@ -54,6 +63,9 @@ class ElementReader : public FieldSource {
   void Finish();
 
  private:
+  // `value` of attribute `name`, or nullopt (reported) when longer than the limits allow.
+  std::optional<std::string> Checked(const char* name, const char* value);
+
   const XmlSource& src_;
   pugi::xml_node node_;
   Diagnostics* diags_;

@@ -60,6 +60,11 @@ const IcdCode* Tables::FindIcd10(const std::string& code) const {
   return it == icd10.end() ? nullptr : &it->second;
 }
 
+std::size_t FieldLimits::For(std::string_view field) const {
+  auto it = max_chars.find(field);
+  return it == max_chars.end() ? default_max : it->second;
+}
+
 std::string IcdKey(const std::string& code) {
   std::string key;
   for (std::size_t i = 0; i < code.size(); ++i) {

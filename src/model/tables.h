@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -136,8 +137,20 @@ struct Rules {
   std::vector<CodeRange> ein_prefixes;
 };
 
+// The longest value each field of a course or clinic file may hold, in characters
+// (cpt_tables/field_limits.csv): a name of 100 characters is plenty, and a 4 MB name would
+// only break the documents. Fields are named as the XML attribute or text element.
+struct FieldLimits {
+  std::map<std::string, std::size_t, std::less<>> max_chars;
+  std::size_t default_max = 0;  // the row '*': every field not listed; 0: no limit
+
+  // The limit of `field`; 0 when none.
+  std::size_t For(std::string_view field) const;
+};
+
 struct Tables {
   std::string dir;
+  FieldLimits field_limits;
   std::map<std::string, ProcedureCode> procedures;
   std::unordered_map<std::string, IcdCode> icd10;  // key: code without dot, upper case
   std::map<std::string, std::string> pos;          // code -> name

@@ -43,6 +43,15 @@ std::string KnownIds(const std::vector<T>& items, const char* what) {
   return out + (items.size() > 10 ? ", ...)" : ")");
 }
 
+// ": did you mean 'lee'?" for the nearest id, else the ids the clinic file has.
+template <typename T>
+std::string Suggestion(const std::string& id, const std::vector<T>& items, const char* what) {
+  std::vector<std::string> ids;
+  for (const auto& item : items) ids.push_back(item.id);
+  const std::string near = DidYouMean(id, ids);
+  return near.empty() ? KnownIds(items, what) : near;
+}
+
 // The name of a patient or subscriber (`who`) as the claim forms carry it: an error when
 // nothing of it can be written in A-Z, a warning when it had to be transliterated. Neither
 // quotes the name.
@@ -92,7 +101,7 @@ Diagnostics ValidateCourse(const Course& course, const Clinic& clinic, const Tab
     std::string key = IcdKey(dx.as_written);
     const IcdCode* code = key.empty() ? nullptr : tables.FindIcd10(key);
     if (key.empty()) {
-      d.push_back({dx.loc, "'" + dx.as_written + "' is not an ICD-10-CM code"});
+      d.push_back({dx.loc, Quoted(dx.as_written) + " is not an ICD-10-CM code"});
     } else if (!code) {
       d.push_back({dx.loc, "ICD-10-CM code " + IcdDotted(key) +
                                " is not in the code tables (load the full code set with "
@@ -130,27 +139,27 @@ Diagnostics ValidateCourse(const Course& course, const Clinic& clinic, const Tab
     }
     const Provider* provider = clinic.FindProvider(v.provider);
     if (!v.provider.empty() && !provider) {
-      d.push_back({v.provider_loc, "provider '" + v.provider + "' is not in the clinic file" +
-                                       KnownIds(clinic.providers, "provider")});
+      d.push_back({v.provider_loc, "provider " + Quoted(v.provider) + " is not in the clinic file" +
+                                       Suggestion(v.provider, clinic.providers, "provider")});
     }
     if (!tables.pos.count(v.pos)) {
       d.push_back(
-          {v.pos_loc, "place of service '" + v.pos + "' is not a CMS place-of-service code"});
+          {v.pos_loc, "place of service " + Quoted(v.pos) + " is not a CMS place-of-service code"});
     }
     if (v.date.year != 0 && provider) {
       auto [it, fresh] = visit_keys.emplace(std::make_pair(v.date, v.provider), &v);
       if (!fresh) {
-        d.push_back({v.loc, "a second visit on " + v.date.ToString() + " with provider '" +
-                                v.provider +
-                                "': record one visit per date and provider (first at line " +
+        d.push_back({v.loc, "a second visit on " + v.date.ToString() + " with provider " +
+                                Quoted(v.provider) +
+                                ": record one visit per date and provider (first at line " +
                                 std::to_string(it->second->loc.line) + ")"});
       }
     }
     for (const auto& s : v.services) {
       const Drug* drug = s.drug.empty() ? nullptr : clinic.FindDrug(s.drug);
       if (!s.drug.empty() && !drug) {
-        d.push_back({s.drug_loc, "drug '" + s.drug + "' is not in the clinic's drug catalog" +
-                                     KnownIds(clinic.drugs, "drug")});
+        d.push_back({s.drug_loc, "drug " + Quoted(s.drug) + " is not in the clinic's drug catalog" +
+                                     Suggestion(s.drug, clinic.drugs, "drug")});
       }
       // Absurd doses: more than one administration can be, or more HCPCS units than a drug
       // line takes (which also keeps its units a small int, whatever hcpcsUnitMg is).

@@ -23,6 +23,33 @@ TEST(LineIndexTest, LocatesLinesAndCodePointColumns) {
   EXPECT_EQ(col, 1);
 }
 
+// Every offset of long lines with multi-byte characters, block boundaries and a text whose
+// length is a multiple of the index's block: the same place as counting from the line start.
+TEST(LineIndexTest, LongLinesLocateAsCountingFromTheLineStart) {
+  for (std::size_t length : {0u, 1u, 255u, 256u, 257u, 512u, 3001u}) {
+    std::string text;
+    for (std::size_t i = 0; text.size() < length; ++i) {
+      text += i % 97 == 0 ? "\n" : i % 5 == 0 ? "ễ" : "a";
+    }
+    text.resize(length);  // may cut a character: columns count its lead byte only
+    LineIndex index(text);
+    int want_line = 1, want_col = 1;
+    for (std::size_t offset = 0; offset <= text.size(); ++offset) {
+      int line = 0, col = 0;
+      index.Locate(offset, &line, &col);
+      ASSERT_EQ(line, want_line) << "length " << length << " offset " << offset;
+      ASSERT_EQ(col, want_col) << "length " << length << " offset " << offset;
+      if (offset == text.size()) break;
+      if (text[offset] == '\n') {
+        ++want_line;
+        want_col = 1;
+      } else if ((static_cast<unsigned char>(text[offset]) & 0xC0) != 0x80) {
+        ++want_col;  // the byte at `offset` starts a code point
+      }
+    }
+  }
+}
+
 TEST(Utf8Test, FindsTheFirstInvalidByte) {
   EXPECT_EQ(FindInvalidUtf8("plain"), std::string::npos);
   EXPECT_EQ(FindInvalidUtf8("Đặng 王"), std::string::npos);

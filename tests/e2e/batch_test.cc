@@ -69,7 +69,7 @@ TEST(BatchTest, OutputDoesNotDependOnJobs) {
   auto b = RunSuperbill(std::string(kGenerate) + "--jobs 4 --out " + four + inputs);
   EXPECT_EQ(a.exit_code, 1);
   EXPECT_EQ(b.exit_code, 1);
-  EXPECT_EQ(Untimed(a.err), Untimed(b.err));
+  EXPECT_EQ(Untimed(testing::Problems(a.err)), Untimed(testing::Problems(b.err)));
   EXPECT_NE(a.err.find("course id 'HK-2026-0163' is already used in this batch by "
                        "samples/courses/03-sgb-ptsd.xml"),
             std::string::npos);
@@ -101,7 +101,7 @@ TEST(BatchTest, OutputDoesNotDependOnJobs) {
   EXPECT_EQ(ca.exit_code, 1);
   EXPECT_GT(ca.out.size(), 100000u);
   EXPECT_TRUE(ca.out == cb.out);
-  EXPECT_EQ(ca.err, cb.err);
+  EXPECT_EQ(testing::Problems(ca.err), testing::Problems(cb.err));
 }
 
 // In a forked child: runs superbill with `args` from the source tree; never returns.
@@ -163,7 +163,8 @@ void InterruptAndCheck(int signal_number, const char* name) {
       err, m,
       std::regex("superbill: interrupted: ([0-9]+) of 3000 courses "
                  "done: ([0-9]+) accepted, 0 rejected, ([0-9]+) warnings in [0-9.]+ s\n"
-                 "superbill: ledger: ([0-9]+) new, 0 corrected, 0 unchanged\n$")))
+                 "superbill: ledger: ([0-9]+) new, 0 corrected, 0 unchanged\n"
+                 "superbill: documents in [^\n]*/report.csv\n$")))
       << err;
   // (Synthetic names with accents: the claim forms transliterate them.)
   EXPECT_EQ(std::stoul(m[3]), testing::WarningLines(err));
@@ -256,12 +257,15 @@ TEST(BatchTest, ProgressLineOnATerminalAtMostTenTimesASecond) {
                      "--quiet", "--out", FreshDir("batch-tty-quiet"), "samples/courses"},
                     &seconds);
   EXPECT_EQ(quiet.find("\033[K"), std::string::npos) << quiet;
-  // The samples' warnings, then the summary and the ledger's line, last.
+  // The samples' warnings, then the summary, the ledger's line and where the documents are,
+  // last.
   const std::size_t at = quiet.rfind(testing::SummaryPrefix(quiet, 15, 0));
   ASSERT_NE(at, std::string::npos) << quiet;
   const std::size_t ledger = quiet.find('\n', at) + 1;
   EXPECT_EQ(quiet.compare(ledger, 18, "superbill: ledger:"), 0) << quiet;
-  EXPECT_EQ(quiet.find('\n', ledger), quiet.size() - 1) << quiet;
+  const std::size_t where = quiet.find('\n', ledger) + 1;
+  EXPECT_EQ(quiet.compare(where, 24, "superbill: documents in "), 0) << quiet;
+  EXPECT_EQ(quiet.find('\n', where), quiet.size() - 1) << quiet;
 }
 
 }  // namespace

@@ -4,8 +4,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <optional>
+#include <pugixml.hpp>
 
 #include "coding/coder.h"
+#include "common/text.h"
 #include "convert/course_csv.h"
 #include "convert/course_xml.h"
 #include "input/clinic_reader.h"
@@ -16,6 +18,7 @@
 #include "model/course.h"
 #include "model/date.h"
 #include "model/money.h"
+#include "render/fhir_xml.h"
 #include "validate/course_validator.h"
 
 #ifndef SUPERBILL_SOURCE_DIR
@@ -71,6 +74,34 @@ void CheckCsvDiagnostics(const Diagnostics& diags, const std::string& path, std:
 
 Date RunDate() { return Date{kFuzzRunYear, kFuzzRunMonth, kFuzzRunDay}; }
 
+// The claim.xml of an accepted course is well-formed XML 1.0: it parses, and it holds only
+// the characters XML allows (pugixml does not check those), as itself or as a reference.
+void CheckClaimXml(const Claim& claim) {
+  const std::string xml = RenderFhirXml(claim);
+  pugi::xml_document doc;
+  const pugi::xml_parse_result parsed = doc.load_buffer(xml.data(), xml.size());
+  Check(static_cast<bool>(parsed),
+        std::string("claim.xml is not well-formed: ") + parsed.description());
+  auto xml_char = [](char32_t c) {
+    return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) ||
+           (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
+  };
+  for (std::size_t i = 0; i < xml.size();) {
+    char32_t c = 0;
+    Check(DecodeUtf8(xml, &i, &c), "claim.xml is not UTF-8");
+    Check(xml_char(c), "claim.xml holds the character " + CodePointName(c));
+    if (c == '&' && i < xml.size() && xml[i] == '#') {
+      const bool hex = i + 1 < xml.size() && xml[i + 1] == 'x';
+      const std::size_t end = xml.find(';', i);
+      Check(end != std::string::npos, "claim.xml: a character reference without ';'");
+      const std::string digits = xml.substr(i + (hex ? 2 : 1), end - i - (hex ? 2 : 1));
+      Check(!digits.empty() && digits.size() <= 8, "claim.xml: a malformed character reference");
+      const auto v = static_cast<char32_t>(std::stoul(digits, nullptr, hex ? 16 : 10));
+      Check(xml_char(v), "claim.xml refers to the character " + CodePointName(v));
+    }
+  }
+}
+
 std::string LineCsv(const ClaimLine& l) {
   return l.date.ToString() + ',' + l.code + ',' + l.ModifierString(':') + ',' +
          std::to_string(l.units) + ',' + l.DxLetters() + ',' + l.charge.ToString() + ',' + l.ndc11 +
@@ -89,6 +120,7 @@ CourseOutcome ValidateAndCode(const Course& course, const std::string& path, std
     Claim claim = CodeCourse(course, clinic, FuzzTables(), RunDate(), &out.diagnostics);
     if (!HasErrors(out.diagnostics)) {
       out.stage = "coded";
+      CheckClaimXml(claim);
       for (const ClaimLine& l : claim.lines) {
         Check(l.units >= 1, "a claim line with no units: " + LineCsv(l));
         Check(l.modifiers.size() <= 4, "a claim line with more than 4 modifiers");
@@ -154,6 +186,17 @@ Diagnostics RunClinicReader(const std::string& path, std::string_view text) {
     Clinic clinic = ParseClinic(path, std::string(text), FuzzTables(), &diags);
     if (diags.empty()) {
       Check(!clinic.providers.empty(), "a usable clinic without providers");
+      // The clinic's values reach claim.xml too: a sample course coded against it gives a
+      // well-formed one (when the course suits the clinic at all).
+      static const Course course = [] {
+        Diagnostics ignored;
+        return ReadCourse(Source("samples/courses/01-induction-series.xml"), &ignored);
+      }();
+      Diagnostics coded = ValidateCourse(course, clinic, FuzzTables(), RunDate());
+      if (!HasErrors(coded)) {
+        Claim claim = CodeCourse(course, clinic, FuzzTables(), RunDate(), &coded);
+        if (!HasErrors(coded)) CheckClaimXml(claim);
+      }
     }
   } catch (const FatalError& e) {
     diags.insert(diags.end(), e.diagnostics().begin(), e.diagnostics().end());
@@ -165,7 +208,7 @@ Diagnostics RunClinicReader(const std::string& path, std::string_view text) {
 CourseOutcome RunCourseReader(const std::string& path, std::string_view text,
                               const Clinic& clinic) {
   Diagnostics diags;
-  Course course = ParseCourse(path, std::string(text), &diags);
+  Course course = ParseCourse(path, std::string(text), &diags, &FuzzTables().field_limits);
   if (!diags.empty()) {
     CheckDiagnostics(diags, path, text);
     return CourseOutcome{"read", std::move(diags), {}};
@@ -177,7 +220,7 @@ CourseOutcome RunCourseReader(const std::string& path, std::string_view text,
 std::vector<CourseOutcome> RunCsvReader(const std::string& path, std::string_view text,
                                         const Clinic& clinic) {
   std::vector<CourseOutcome> out;
-  for (const CsvCourse& c : ParseCsvCourses(path, text)) {
+  for (const CsvCourse& c : ParseCsvCourses(path, text, &FuzzTables().field_limits)) {
     CheckCsvDiagnostics(c.diagnostics, path, text);
     if (HasErrors(c.diagnostics)) {
       Check(c.diagnostics.size() <= 10000, "more than 10,000 diagnostics for one course");
@@ -193,8 +236,8 @@ std::vector<CourseOutcome> RunCsvReader(const std::string& path, std::string_vie
     // Export, then read again: the same course.
     const std::string xml = CourseXml(c.course);
     auto again = ParseCsvCourses("again.csv", CsvCourseHeader() + CsvCourseRows(c.course));
-    Check(again.size() == 1, "an exported course reads back as " + std::to_string(again.size()) +
-                                 " entries");
+    Check(again.size() == 1,
+          "an exported course reads back as " + std::to_string(again.size()) + " entries");
     Check(again[0].diagnostics.empty(),
           "an exported course reads back with a problem: " +
               (again[0].diagnostics.empty() ? "" : again[0].diagnostics[0].ToString()));
@@ -202,8 +245,8 @@ std::vector<CourseOutcome> RunCsvReader(const std::string& path, std::string_vie
     // Import (as a course file), then read again: the same course, the same lines.
     Diagnostics diags;
     Course imported = ParseCourse("imported.xml", xml, &diags);
-    Check(diags.empty(), "an imported course file does not read: " +
-                             (diags.empty() ? "" : diags[0].ToString()));
+    Check(diags.empty(),
+          "an imported course file does not read: " + (diags.empty() ? "" : diags[0].ToString()));
     Check(CourseXml(imported) == xml, "an imported course file reads back different");
     CourseOutcome o2 = ValidateAndCode(imported, "imported.xml", xml, clinic);
     Check(o2.stage == o.stage && o2.lines == o.lines,

@@ -333,11 +333,13 @@ TEST(CsvReaderTest, FaultsAreLocatedWithTheirColumn) {
        "column or leave the cell empty\n"},
       {"an ambiguous date",
        kHead + "C-1,03/04,lee,infusion,ketamine,38,10:05,10:47,,,," + kPerson + "\n",
-       "v.csv:2:2: error: 'date' is not a real date in the form YYYY-MM-DD or MM/DD/YYYY (column "
+       "v.csv:2:2: error: 'date' '03/04' is not a real date in the form YYYY-MM-DD or MM/DD/YYYY "
+       "(column "
        "'date')\n"},
       {"a two-digit year",
        kHead + "C-1,3/4/26,lee,infusion,ketamine,38,10:05,10:47,,,," + kPerson + "\n",
-       "v.csv:2:2: error: 'date' is not a real date in the form YYYY-MM-DD or MM/DD/YYYY (column "
+       "v.csv:2:2: error: 'date' '3/4/26' is not a real date in the form YYYY-MM-DD or MM/DD/YYYY "
+       "(column "
        "'date')\n"},
       {"a bad time",
        kHead + "C-1,2026-10-05,lee,infusion,ketamine,38,10:05,25:00,,,," + kPerson + "\n",
@@ -375,7 +377,8 @@ TEST(CsvReaderTest, FaultsAreLocatedWithTheirColumn) {
        "v.csv:2:6: error: the office row needs exactly one of 'minutes' and 'mdm' (column "
        "'service')\n"},
       {"a bad payment amount", kHead + row + "C-1,2026-10-05,,payment,,,,,,$0.00,card\n",
-       "v.csv:3:10: error: payment amount must be more than 0, with at most two decimals (column "
+       "v.csv:3:10: error: payment amount '$0.00' must be more than 0, with at most two decimals "
+       "(column "
        "'amount')\n"},
       {"a bad choice", kHead + row + "C-1,2026-10-05,,payment,,,,,,10,bitcoin\n",
        "v.csv:3:11: error: 'method' must be 'card', 'cash', 'check', 'ach' or 'other' (column "

@@ -146,7 +146,8 @@ std::string CourseErrors(const std::string& xml) {
 TEST(CourseReaderTest, MalformedAndWrongDocuments) {
   EXPECT_EQ(CourseErrors(""), "k.xml:1:1: error: malformed XML: No document element found\n");
   EXPECT_EQ(CourseErrors("<course format=\"1\" id=\"a\">\n  <visit>\n</course>"),
-            "k.xml:3:3: error: malformed XML: Start-end tags mismatch\n");
+            "k.xml:3:3: error: malformed XML: Start-end tags mismatch: <visit> opened on line 2 is "
+            "not closed\n");
   EXPECT_EQ(CourseErrors("<clinic/>"),
             "k.xml:1:1: error: expected the root element <course>, found <clinic>\n");
   EXPECT_EQ(CourseErrors(std::string("<course id=\"\xff\"/>")),
@@ -282,9 +283,8 @@ TEST(CourseReaderTest, BenefitsAndHistoryValues) {
        "allowed=\"charge:80\"/>",
        "k.xml:5:28: error: 'deductibleMet' is more than the 'deductible'\n"},
       {"<benefits deductible=\"1,000\" coinsurance=\"30\" allowed=\"charge:80\"/>",
-       "k.xml:5:11: error: 'deductible' must be an amount of money with at most two decimals, from "
-       "0 "
-       "to 9999999.99\n"},
+       "k.xml:5:11: error: 'deductible' '1,000': write 1000.00 (a plain decimal, without '$' or "
+       "',')\n"},
       {"<benefits deductible=\"100\" coinsurance=\"30\" allowed=\"charge:80\" oopMet=\"10\"/>",
        "k.xml:5:65: error: 'oopMet' needs the 'oopMax' it counts toward\n"},
       {"<benefits coinsurance=\"30\" allowed=\"charge:80\"/>",
@@ -585,7 +585,7 @@ TEST(TablesTest, DateAndExclusionTableProblemsAreLocated) {
   for (const auto& r : rows) {
     testing::ScratchDir dir;
     for (const char* f : {"procedures.csv", "code_dates.csv", "exclusions.csv", "icd10cm.csv",
-                          "pos.csv", "modifiers.csv", "rules.txt"}) {
+                          "pos.csv", "modifiers.csv", "field_limits.csv", "rules.txt"}) {
       dir.Write(f, testing::Slurp(testing::SourcePath(std::string("cpt_tables/") + f)));
     }
     dir.Write(r.file, r.text);

@@ -48,14 +48,11 @@ std::string ShellQuote(const std::string& s) {
   return out + "'";
 }
 
-// Where the official R4 schemas are: $SUPERBILL_FHIR_SCHEMAS, else $SUPERBILL_SHARED/schemas/
-// fhir-r4, else ../shared/schemas/fhir-r4 beside the source tree.
+// Where the official R4 schemas are: $SUPERBILL_FHIR_SCHEMAS, else the unmodified HL7 copies
+// vendored in tests/data/fhir-r4 (see its README.md for their source and sha256).
 std::string SchemaDir() {
   if (const char* dir = std::getenv("SUPERBILL_FHIR_SCHEMAS")) return dir;
-  if (const char* shared = std::getenv("SUPERBILL_SHARED")) {
-    return std::string(shared) + "/schemas/fhir-r4";
-  }
-  return (fs::path(SUPERBILL_SOURCE_DIR) / "../shared/schemas/fhir-r4").lexically_normal().string();
+  return (fs::path(SUPERBILL_SOURCE_DIR) / "tests/data/fhir-r4").string();
 }
 
 // Renderings of edited sample claims that reach the branches the samples do not: a subscriber
@@ -141,8 +138,7 @@ TEST(FhirXmlTest, EverySampleAndVariantValidatesAgainstTheR4Schema) {
   const std::string schema = schema_dir + "/fhir-single.xsd";
   ASSERT_TRUE(fs::exists(schema))
       << "FHIR R4 schemas not found: looked for " << schema
-      << " (set SUPERBILL_FHIR_SCHEMAS to the folder holding fhir-single.xsd, or "
-         "SUPERBILL_SHARED to the shared/ folder)";
+      << " (set SUPERBILL_FHIR_SCHEMAS to the folder holding fhir-single.xsd)";
   ASSERT_EQ(std::system("command -v xmllint >/dev/null 2>&1"), 0)
       << "xmllint not found (Debian package libxml2-utils)";
 

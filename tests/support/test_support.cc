@@ -107,12 +107,30 @@ std::string Slurp(const std::string& path) {
   return ss.str();
 }
 
-CommandResult RunSuperbill(const std::string& args) {
+std::string Problems(const std::string& err) {
+  std::string out = err;
+  for (;;) {
+    if (out.empty() || out.back() != '\n') return out;
+    const std::size_t start = out.rfind('\n', out.size() - 2);
+    const std::size_t begin = start == std::string::npos ? 0 : start + 1;
+    const std::string line = out.substr(begin);
+    const bool summary = line.rfind("superbill: ", 0) == 0 &&
+                         line.find(" accepted, ") != std::string::npos &&
+                         line.find(" rejected, ") != std::string::npos;
+    const bool where = line.rfind("superbill: documents in ", 0) == 0;
+    if (!summary && !where) return out;
+    out.erase(begin);
+  }
+}
+
+CommandResult RunSuperbill(const std::string& args, int timeout_seconds) {
   CommandResult r;
   char out_tmpl[] = "/tmp/superbill-test-XXXXXX";
   const char* dir = mkdtemp(out_tmpl);
   std::string out = std::string(dir) + "/out", err = std::string(dir) + "/err";
-  std::string cmd = "cd '" + std::string(SUPERBILL_SOURCE_DIR) + "' && '" +
+  const std::string timeout =
+      timeout_seconds > 0 ? "timeout -s KILL " + std::to_string(timeout_seconds) + " " : "";
+  std::string cmd = "cd '" + std::string(SUPERBILL_SOURCE_DIR) + "' && " + timeout + "'" +
                     std::string(SUPERBILL_BINARY) + "' " + args + " >'" + out + "' 2>'" + err + "'";
   int status = std::system(cmd.c_str());
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;

@@ -47,8 +47,15 @@ struct CommandResult {
   std::string out;
   std::string err;
 };
-// Runs the built superbill with `args` (a shell-quoted string) from the source tree.
-CommandResult RunSuperbill(const std::string& args);
+// Runs the built superbill with `args` (a shell-quoted string) from the source tree. With
+// `timeout_seconds`, a run that takes longer is killed (exit code 137): for inputs that
+// once made the program hang.
+CommandResult RunSuperbill(const std::string& args, int timeout_seconds = 0);
+
+// `err` of a batch command without the lines it ends with: the one-line summary
+// ("superbill: 2 courses: ...") and generate's line after it ("superbill: documents in ...").
+// What is left are the diagnostics (and notes).
+std::string Problems(const std::string& err);
 
 // How many diagnostics of `err` are warnings (lines with ": warning: ").
 std::size_t WarningLines(const std::string& err);

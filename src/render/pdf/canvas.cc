@@ -7,8 +7,10 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <limits>
 #include <map>
 
 #include "common/diagnostic.h"
@@ -364,7 +366,8 @@ struct PdfCanvas::Impl {
     if (!embedded) Embed();
     const std::vector<int>& chain = chains[Index(style)];
     double pen = x;
-    int previous = -1, run_face = -1, run_units = 0;
+    int previous = -1, run_face = -1;
+    std::int64_t run_units = 0;  // a long run would overflow an int
     buffer.clear();
     auto flush = [&] {
       if (buffer.empty()) return;
@@ -438,14 +441,25 @@ const std::string& PdfCanvas::FontName(FontStyle style) const {
   return impl_->names[Impl::Index(style)];
 }
 
+namespace {
+
+// A sum of glyph widths (1/1000 em each, at most a few thousand) as an int: a text of a
+// million characters would overflow a plain int sum (undefined behaviour); such a text is
+// wider than any page anyway, so the width saturates.
+int Clamped(std::int64_t units) {
+  return static_cast<int>(std::min<std::int64_t>(units, std::numeric_limits<int>::max()));
+}
+
+}  // namespace
+
 int PdfCanvas::Units(std::string_view text, FontStyle style) {
   Impl& m = *impl_;
-  int total = 0;
+  std::int64_t total = 0;
   std::size_t i = 0;
   if (m.Standard(style)) {
     const int* w = m.widths[Impl::Index(style)];
     while (i < text.size()) total += w[m.NextWinAnsiByte(text, &i)];
-    return total;
+    return Clamped(total);
   }
   const std::vector<int>& chain = m.chains[Impl::Index(style)];
   int previous = -1;
@@ -454,24 +468,24 @@ int PdfCanvas::Units(std::string_view text, FontStyle style) {
     previous = m.FaceFor(cp, chain, previous);
     total += m.faces[previous].font->Advance(cp);
   }
-  return total;
+  return Clamped(total);
 }
 
 void PdfCanvas::PrefixUnits(std::string_view text, FontStyle style, std::vector<int>* prefix) {
   Impl& m = *impl_;
   prefix->resize(text.size() + 1);
   int* out = prefix->data();
-  int total = 0;
+  std::int64_t total = 0;
   std::size_t i = 0;
   if (m.Standard(style)) {
     const int* w = m.widths[Impl::Index(style)];
     while (i < text.size()) {
       const std::size_t start = i;
       const int width = w[m.NextWinAnsiByte(text, &i)];
-      for (std::size_t k = start; k < i; ++k) out[k] = total;
+      for (std::size_t k = start; k < i; ++k) out[k] = Clamped(total);
       total += width;
     }
-    out[text.size()] = total;
+    out[text.size()] = Clamped(total);
     return;
   }
   const std::vector<int>& chain = m.chains[Impl::Index(style)];
@@ -480,10 +494,10 @@ void PdfCanvas::PrefixUnits(std::string_view text, FontStyle style, std::vector<
     const std::size_t start = i;
     const char32_t cp = Drawable(NextCodePoint(text, &i));
     previous = m.FaceFor(cp, chain, previous);
-    for (std::size_t k = start; k < i; ++k) out[k] = total;
+    for (std::size_t k = start; k < i; ++k) out[k] = Clamped(total);
     total += m.faces[previous].font->Advance(cp);
   }
-  out[text.size()] = total;
+  out[text.size()] = Clamped(total);
 }
 
 void PdfCanvas::Reserve(std::string_view text, FontStyle style) {
