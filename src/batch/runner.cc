@@ -6,6 +6,7 @@
 #include <ostream>
 #include <thread>
 
+#include "batch/input_check.h"
 #include "coding/coder.h"
 #include "common/text.h"
 #include "input/clinic_reader.h"
@@ -155,6 +156,7 @@ int DefaultJobs() {
 }
 
 ExitCode RunCode(const RunOptions& options, std::ostream& out, std::ostream& err) {
+  CheckCourseInputs(options.inputs);
   Context ctx = LoadContext(options);  // a fatal problem prints nothing on `out`
   out << CodeCsvHeader();
   return RunBatch(
@@ -166,6 +168,7 @@ ExitCode RunCode(const RunOptions& options, std::ostream& out, std::ostream& err
 }
 
 ExitCode RunValidate(const RunOptions& options, std::ostream& err) {
+  CheckCourseInputs(options.inputs);
   return RunBatch(
              LoadContext(options), options.inputs, err, BatchOptionsFor(options),
              [](CourseResult&) {}, [](const CourseResult&) {})
