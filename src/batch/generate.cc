@@ -10,6 +10,8 @@
 #include <set>
 
 #include "batch/control_numbers.h"
+#include "batch/folder_lock.h"
+#include "batch/input_check.h"
 #include "batch/interrupt.h"
 #include "batch/issuing.h"
 #include "batch/output.h"
@@ -57,6 +59,7 @@ std::string ReportRow(const CourseResult& r) {
 
 ExitCode RunGenerate(const RunOptions& options, std::ostream& err) {
   const auto started = std::chrono::steady_clock::now();
+  CheckCourseInputs(options.inputs);  // before anything is written
   Context ctx = LoadContext(options);
   std::string templates = options.templates_dir;
   if (templates.empty()) templates = FindDataDir("templates", options.program_path);
@@ -64,11 +67,33 @@ ExitCode RunGenerate(const RunOptions& options, std::ostream& err) {
   const FileModes modes = ModesFor(options.file_mode);
 
   std::error_code ec;
-  fs::create_directories(options.out_dir, ec);
+  const bool created = fs::create_directories(options.out_dir, ec);
   if (ec || !fs::is_directory(options.out_dir)) {
     throw FatalError(Diagnostics{{{options.out_dir}, "cannot create the output folder"}});
   }
-  ::chmod(options.out_dir.c_str(), modes.folder);
+  // Only a folder this run made gets the modes of --file-mode: an existing one is the
+  // user's, with the modes they gave it.
+  if (created) ::chmod(options.out_dir.c_str(), modes.folder);
+  // One run at a time in this folder: taken before the X12 state, the ledger and the
+  // clean-up of temporaries (which would remove a running batch's), held to the end.
+  FolderLock lock(options.out_dir);
+  // The names of every document a course folder may hold: a folder holding only these
+  // (written before course folders got their marker) is ours too.
+  std::vector<std::string> document_files;
+  for (const DocumentWriter& w : DocumentWriters()) document_files.push_back(w.file_name);
+  // A folder of the course's name that superbill did not write is left as it is: the course
+  // is rejected and the clerk told.
+  auto foreign_folder = [&](CourseResult& r) {
+    if (CourseFolderOwner(options.out_dir, r.course.id, document_files) != FolderOwner::kForeign) {
+      return false;
+    }
+    r.diagnostics.push_back(
+        {r.course.id_loc, "the output folder holds " +
+                              (fs::path(options.out_dir) / r.course.id).string() +
+                              ", which superbill did not write: it is left as it is; move it "
+                              "away (or give the course another id) and run again"});
+    return true;
+  };
   const std::vector<const DocumentWriter*> documents = SelectDocuments(options.documents);
   std::vector<std::string> document_names;
   for (const DocumentWriter* w : documents) document_names.push_back(w->name);
@@ -140,6 +165,7 @@ ExitCode RunGenerate(const RunOptions& options, std::ostream& err) {
   }
 
   auto work = [&](CourseResult& r) {
+    if (!r.duplicate_id && IsSafeCourseId(r.course.id) && foreign_folder(r)) return;
     if (r.ok()) {
       // The ledger decides the version and the statement date the documents carry.
       if (issuer && !issuer->Prepare(&r)) return;
@@ -191,19 +217,48 @@ ExitCode RunGenerate(const RunOptions& options, std::ostream& err) {
       RemoveFolder(options.out_dir, r.course.id);
     }
   };
-  BatchOutcome outcome =
-      RunBatch(ctx, options.inputs, err, batch, work, [&](const CourseResult& r) {
-        if (issuer && r.ok()) issuer->Record(r);  // its documents are in place
-        report.Append(ReportRow(r));
-        // An unchanged statement was filed when it was issued: not again.
-        if (batch_x12 && r.ok() && r.new_statement && X12Applies(r.claim)) {
-          batch_x12_file->Append(batch_x12->AddClaim(r.claim));
-        }
-        if (passwords && r.ok() && !r.pdf_password.empty()) {
-          passwords->Append(SafeCell(r.id) + "," + SafeCell(r.course.patient.id) + "," +
-                            r.pdf_password + "\n");
-        }
-      });
+  // A document that cannot be written (disk full) stops the batch: the courses done so far
+  // are recorded and listed in report.csv as usual, and a run after space is freed does the
+  // rest.
+  std::size_t written = 0;
+  std::unique_ptr<WriteError> write_error;
+  BatchOutcome outcome;
+  try {
+    outcome = RunBatch(ctx, options.inputs, err, batch, work, [&](const CourseResult& r) {
+      if (issuer && r.ok()) issuer->Record(r);  // its documents are in place
+      if (r.ok()) ++written;
+      report.Append(ReportRow(r));
+      // An unchanged statement was filed when it was issued: not again.
+      if (batch_x12 && r.ok() && r.new_statement && X12Applies(r.claim)) {
+        batch_x12_file->Append(batch_x12->AddClaim(r.claim));
+      }
+      if (passwords && r.ok() && !r.pdf_password.empty()) {
+        passwords->Append(SafeCell(r.id) + "," + SafeCell(r.course.patient.id) + "," +
+                          r.pdf_password + "\n");
+      }
+    });
+  } catch (const WriteError& e) {
+    write_error = std::make_unique<WriteError>(e);
+  }
+  if (write_error) {
+    bool report_written = true;
+    try {
+      SyncFolderFileSystem(options.out_dir);
+      if (numbers) numbers->Finish();
+      if (issuer) issuer->Commit();
+      if (passwords) passwords->Commit();
+      report.Commit();
+    } catch (const FatalError&) {
+      report_written = false;
+    }
+    Diagnostics d = write_error->diagnostics();
+    d.front().message += "; the batch stopped there with " + std::to_string(written) +
+                         (written == 1 ? " course" : " courses") + " written" +
+                         (report_written ? " (report.csv lists the courses done)"
+                                         : " (report.csv could not be written either)") +
+                         "; free some space and run again to finish the batch";
+    throw FatalError(d);
+  }
   // The batch interchange holds the claims of the courses done (all of them unless the run
   // was interrupted); with none it would not be valid X12, so it is not written.
   if (batch_x12) {
@@ -226,6 +281,16 @@ ExitCode RunGenerate(const RunOptions& options, std::ostream& err) {
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   err << notes << SummaryLine(outcome, seconds);
+  // Course folders of earlier runs whose course is not in this batch: left alone, but said.
+  if (!outcome.interrupted) {
+    const std::size_t ours = CountCourseFolders(options.out_dir, document_files);
+    if (ours > outcome.accepted) {
+      const std::size_t earlier = ours - outcome.accepted;
+      err << "superbill: " << earlier << (earlier == 1 ? " course folder" : " course folders")
+          << " from earlier runs left as " << (earlier == 1 ? "it is" : "they are") << " in "
+          << options.out_dir << '\n';
+    }
+  }
   if (issuer) err << issuer->SummaryLine();
   err << WhereLine(options.out_dir, outcome);
   return outcome.interrupted ? ExitCode::kInterrupted : outcome.code;

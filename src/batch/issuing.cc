@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "common/output_names.h"
 #include "common/text.h"
 #include "ledger/fingerprint.h"
 #include "ledger/sha256.h"
@@ -101,7 +102,7 @@ std::optional<Diagnostic> CheckResubmission(const Claim& claim) {
 
 std::string LedgerPathFor(const RunOptions& options) {
   if (!options.ledger.path.empty()) return options.ledger.path;
-  return (fs::path(options.out_dir) / "ledger.sqlite").string();
+  return (fs::path(options.out_dir) / kLedgerFileName).string();
 }
 
 std::string DocumentsDirFor(const RunOptions& options) {

@@ -9,6 +9,8 @@
 #include <ostream>
 
 #include "batch/control_numbers.h"
+#include "batch/folder_lock.h"
+#include "batch/input_check.h"
 #include "batch/input_list.h"
 #include "batch/issuing.h"
 #include "batch/output.h"
@@ -107,12 +109,17 @@ bool MentionsPatient(const std::string& text, const Course& course) {
 ExitCode RunVoid(const RunOptions& options, std::ostream& err) {
   const std::string& id = options.ledger.course;
   const std::string out_dir = DocumentsDirFor(options);
+  CheckCourseInputs(options.inputs);
   const Context ctx = LoadContext(options);
   std::string templates = options.templates_dir;
   if (templates.empty()) templates = FindDataDir("templates", options.program_path);
   const Layout layout = LoadLayout(templates);
 
-  // (The output-folder lock comes first: a void writes into DIR like generate.)
+  // The output-folder lock comes first: a void writes into DIR like generate. (A folder
+  // that does not exist holds no ledger: opening it says so.)
+  std::unique_ptr<FolderLock> lock;
+  std::error_code dir_ec;
+  if (fs::is_directory(out_dir, dir_ec)) lock = std::make_unique<FolderLock>(out_dir);
   Ledger ledger(LedgerPathFor(options), Ledger::Open::kExisting);
   const std::optional<IssuedVersion> latest = ledger.Find(id);
   if (!latest) {

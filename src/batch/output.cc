@@ -4,9 +4,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 
@@ -28,15 +30,35 @@ std::string UniqueSuffix() {
   throw FatalError(Diagnostics{{{path}, what + ": " + std::strerror(err)}});
 }
 
-void WriteAll(int fd, std::string_view bytes, const std::string& path) {
+// The write SUPERBILL_TEST_FAIL_WRITE makes fail (0: none).
+long FailingWrite() {
+  static const long n = [] {
+    const char* v = std::getenv("SUPERBILL_TEST_FAIL_WRITE");
+    return v ? std::strtol(v, nullptr, 10) : 0L;
+  }();
+  return n;
+}
+
+ssize_t WriteOnce(int fd, std::string_view bytes) {
+  static std::atomic<long> writes{0};
+  if (FailingWrite() > 0 && writes.fetch_add(1, std::memory_order_relaxed) + 1 == FailingWrite()) {
+    errno = ENOSPC;
+    return -1;
+  }
+  return ::write(fd, bytes.data(), bytes.size());
+}
+
+// Writes `bytes` to the file `path` (`document`: its name in messages).
+void WriteAll(int fd, std::string_view bytes, const std::string& path,
+              const std::string& document) {
   while (!bytes.empty()) {
-    ssize_t n = ::write(fd, bytes.data(), bytes.size());
+    ssize_t n = WriteOnce(fd, bytes);
     if (n < 0) {
       if (errno == EINTR) continue;
       int err = errno;
       ::close(fd);
       ::unlink(path.c_str());
-      Fail(path, "cannot write", err);
+      throw WriteError(document, "cannot write", err);
     }
     bytes.remove_prefix(static_cast<std::size_t>(n));
   }
@@ -52,6 +74,9 @@ void SyncDir(const std::string& dir) {
 
 }  // namespace
 
+WriteError::WriteError(const std::string& document, const std::string& what, int error)
+    : FatalError(Diagnostics{{{document}, what + ": " + std::strerror(error)}}), error_(error) {}
+
 FileModes ModesFor(unsigned file_mode) {
   FileModes m;
   m.file = file_mode & 0666;
@@ -63,16 +88,21 @@ void PublishFolder(const std::string& dir, const std::string& name,
                    const std::vector<std::pair<std::string, std::string>>& files,
                    const FileModes& modes) {
   std::string tmp = (fs::path(dir) / (std::string(kTempPrefix) + UniqueSuffix())).string();
-  if (::mkdir(tmp.c_str(), 0700) != 0) Fail(tmp, "cannot create folder", errno);
+  if (::mkdir(tmp.c_str(), 0700) != 0)
+    throw WriteError((fs::path(dir) / name).string(), "cannot create folder", errno);
   try {
-    for (const auto& [file, bytes] : files) {
-      std::string path = tmp + "/" + file;
+    auto write = [&](const std::string& file, std::string_view bytes, unsigned mode) {
+      const std::string path = tmp + "/" + file;
+      const std::string document = (fs::path(dir) / name / file).string();
       int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-      if (fd < 0) Fail(path, "cannot create", errno);
-      if (modes.file != 0600) ::fchmod(fd, modes.file);
-      WriteAll(fd, bytes, path);
-      if (::close(fd) != 0) Fail(path, "cannot write", errno);
-    }
+      if (fd < 0) throw WriteError(document, "cannot create", errno);
+      if (mode != 0600) ::fchmod(fd, mode);
+      WriteAll(fd, bytes, path, document);
+      if (::close(fd) != 0) throw WriteError(document, "cannot write", errno);
+    };
+    for (const auto& [file, bytes] : files) write(file, bytes, modes.file);
+    write(kCourseMarker, "written by superbill: this folder is replaced by its next run\n",
+          modes.file);
     if (modes.folder != 0700) ::chmod(tmp.c_str(), modes.folder);
   } catch (...) {
     std::error_code ec;
@@ -142,7 +172,8 @@ void StreamedFile::Append(std::string_view bytes) {
 
 void StreamedFile::Flush() {
   try {
-    WriteAll(fd_, buffer_, tmp_);  // closes the file and removes it on failure
+    // Closes the file and removes it on failure.
+    WriteAll(fd_, buffer_, tmp_, path_);
   } catch (...) {
     fd_ = -1;
     throw;
@@ -163,7 +194,7 @@ void StreamedFile::Commit() {
   fd_ = -1;
   if (rc != 0) {
     ::unlink(tmp_.c_str());
-    Fail(path_, "cannot write", err);
+    throw WriteError(path_, "cannot write", err);
   }
   if (::rename(tmp_.c_str(), path_.c_str()) != 0) {
     err = errno;
@@ -180,6 +211,37 @@ void RemoveFolder(const std::string& dir, const std::string& name) {
   if (!fs::is_directory(fs::symlink_status(target, ec))) return;
   std::string old = (fs::path(dir) / (std::string(kTempPrefix) + UniqueSuffix())).string();
   if (::rename(target.c_str(), old.c_str()) == 0) fs::remove_all(old, ec);
+}
+
+FolderOwner CourseFolderOwner(const std::string& dir, const std::string& name,
+                              const std::vector<std::string>& document_names) {
+  std::error_code ec;
+  const fs::path target = fs::path(dir) / name;
+  const fs::file_status st = fs::symlink_status(target, ec);
+  if (ec || st.type() == fs::file_type::not_found) return FolderOwner::kNone;
+  if (st.type() != fs::file_type::directory) return FolderOwner::kForeign;
+  if (fs::is_regular_file(fs::symlink_status(target / kCourseMarker, ec)))
+    return FolderOwner::kOurs;
+  for (fs::directory_iterator it(target, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string entry = it->path().filename().string();
+    if (std::find(document_names.begin(), document_names.end(), entry) == document_names.end() ||
+        !it->is_regular_file(ec)) {
+      return FolderOwner::kForeign;
+    }
+  }
+  return ec ? FolderOwner::kForeign : FolderOwner::kOurs;
+}
+
+std::size_t CountCourseFolders(const std::string& dir,
+                               const std::vector<std::string>& document_names) {
+  std::size_t n = 0;
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (name.empty() || name[0] == '.') continue;
+    if (CourseFolderOwner(dir, name, document_names) == FolderOwner::kOurs) ++n;
+  }
+  return n;
 }
 
 int CleanStaleTemporaries(const std::string& dir) {

@@ -3,6 +3,7 @@
 #include <map>
 #include <set>
 
+#include "common/output_names.h"
 #include "model/card_name.h"
 
 namespace superbill {
@@ -22,7 +23,7 @@ bool ParsePointers(const std::string& letters, int max_pointers, std::vector<int
 }
 
 bool IsSafeCourseId(const std::string& id) {
-  if (id.empty() || id.size() > 64 || id[0] == '.') return false;
+  if (id.empty() || id.size() > 64 || IsReservedOutputName(id)) return false;
   for (char c : id) {
     bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
               c == '.' || c == '_' || c == '-';
@@ -81,7 +82,11 @@ Diagnostics ValidateCourse(const Course& course, const Clinic& clinic, const Tab
                            const Date& run_date) {
   Diagnostics d;
   const Rules& rules = tables.rules;
-  if (!IsSafeCourseId(course.id)) {
+  if (!course.id.empty() && course.id[0] != '.' && IsReservedOutputName(course.id)) {
+    d.push_back({course.id_loc, "course id '" + course.id +
+                                    "' is the name of a file superbill writes in the output "
+                                    "folder: choose another id"});
+  } else if (!IsSafeCourseId(course.id)) {
     d.push_back({course.id_loc,
                  "course id must be 1 to 64 letters, digits, '.', '_' or '-' (not starting with "
                  "'.') so it is safe as a folder name"});

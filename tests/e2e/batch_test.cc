@@ -76,10 +76,10 @@ TEST(BatchTest, OutputDoesNotDependOnJobs) {
   // Not a terminal: no progress line.
   EXPECT_EQ(a.err.find('\r'), std::string::npos);
   auto fa = Files(one), fb = Files(four);
-  // report.csv, the ledger, the X12 state, and 5 documents per accepted course (superbill,
-  // CMS-1500, claim, 837P, packet); the 837P's control numbers follow the courses' places in
-  // the batch, not the order workers finish in.
-  EXPECT_EQ(fa.size(), 3u + 5u * (15u + 150u));
+  // report.csv, the ledger, the X12 state, and 5 documents (superbill, CMS-1500, claim, 837P,
+  // packet) and the marker per accepted course; the 837P's control numbers follow the
+  // courses' places in the batch, not the order workers finish in.
+  EXPECT_EQ(fa.size(), 3u + 6u * (15u + 150u));
   ASSERT_EQ(fa.size(), fb.size());
   for (const auto& [name, bytes] : fa) {
     ASSERT_TRUE(fb.count(name)) << name;

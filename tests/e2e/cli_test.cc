@@ -170,11 +170,12 @@ TEST(CliTest, ExitCodesForFatalProblems) {
   }
 }
 
-TEST(CliTest, MissingCourseFileIsARejectedCourse) {
+// A course path that does not exist is a usage error before anything runs (issue 10 row 11;
+// output_folder_test checks every command).
+TEST(CliTest, MissingCourseFileIsAUsageError) {
   auto r = RunSuperbill(std::string("validate ") + kCommon + "samples/courses/none.xml");
-  EXPECT_EQ(r.exit_code, 1);
-  EXPECT_EQ(Problems(r.err),
-            "samples/courses/none.xml: error: cannot read: No such file or directory\n");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "samples/courses/none.xml: error: no such file or folder\n");
 }
 
 TEST(CliTest, HelpAndVersion) {
