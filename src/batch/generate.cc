@@ -59,7 +59,7 @@ std::string ReportRow(const CourseResult& r) {
 
 ExitCode RunGenerate(const RunOptions& options, std::ostream& err) {
   const auto started = std::chrono::steady_clock::now();
-  CheckCourseInputs(options.inputs);  // before anything is written
+  CheckCourseInputs(options.inputs, options.recursive);  // before anything is written
   Context ctx = LoadContext(options);
   std::string templates = options.templates_dir;
   if (templates.empty()) templates = FindDataDir("templates", options.program_path);

@@ -10,17 +10,31 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool IsXmlName(const fs::path& p) {
+// What InputList takes from a folder: *.xml and *.csv in any case, not starting with '.'.
+bool IsCourseFileName(const fs::path& p) {
+  const std::string name = p.filename().string();
+  if (name.empty() || name[0] == '.') return false;
   std::string ext = p.extension().string();
   for (char& c : ext) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
-  return ext == ".xml";
+  return ext == ".xml" || ext == ".csv";
+}
+
+// Whether `dir` (with `recursive`, its subfolders too, links to folders not followed, as
+// InputList) holds a course file. Stops at the first: a folder of a million courses is not
+// listed twice.
+template <typename Iterator>
+bool HoldsCourseFile(const std::string& dir, std::error_code& ec) {
+  for (Iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    if (IsCourseFileName(it->path()) && !it->is_directory(ec)) return true;
+  }
+  return false;
 }
 
 }  // namespace
 
-void CheckCourseInputs(const std::vector<std::string>& inputs) {
+void CheckCourseInputs(const std::vector<std::string>& inputs, bool recursive) {
   for (const std::string& in : inputs) {
     std::error_code ec;
     const fs::file_status st = fs::status(in, ec);
@@ -28,16 +42,16 @@ void CheckCourseInputs(const std::vector<std::string>& inputs) {
       throw FatalError(Diagnostics{{{in}, "no such file or folder"}});
     }
     if (st.type() != fs::file_type::directory) continue;  // a file: read (or rejected) later
-    bool any = false;
-    // Stops at the first course file: a folder of a million courses is not listed twice.
-    for (fs::directory_iterator it(in, ec), end; !ec && it != end; it.increment(ec)) {
-      if (IsXmlName(it->path()) && !it->is_directory(ec)) {
-        any = true;
-        break;
-      }
-    }
+    const bool any = recursive ? HoldsCourseFile<fs::recursive_directory_iterator>(in, ec)
+                               : HoldsCourseFile<fs::directory_iterator>(in, ec);
     if (ec) throw FatalError(Diagnostics{{{in}, "cannot read the folder: " + ec.message()}});
-    if (!any) throw FatalError(Diagnostics{{{in}, "the folder holds no course file (*.xml)"}});
+    if (!any) {
+      throw FatalError(Diagnostics{
+          {{in},
+           recursive ? "the folder and its subfolders hold no course file (*.xml, *.csv)"
+                     : "the folder holds no course file (*.xml, *.csv); --recursive reads "
+                       "its subfolders too"}});
+    }
   }
 }
 

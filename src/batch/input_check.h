@@ -9,7 +9,8 @@
 namespace superbill {
 
 // Throws FatalError "PATH: error: ..." for the first input that does not exist or is a
-// folder holding no *.xml file (any case of the extension).
-void CheckCourseInputs(const std::vector<std::string>& inputs);
+// folder holding no course file (*.xml or *.csv in any case; with `recursive`, in its
+// subfolders either), by the rules of InputList.
+void CheckCourseInputs(const std::vector<std::string>& inputs, bool recursive);
 
 }  // namespace superbill

@@ -109,7 +109,7 @@ bool MentionsPatient(const std::string& text, const Course& course) {
 ExitCode RunVoid(const RunOptions& options, std::ostream& err) {
   const std::string& id = options.ledger.course;
   const std::string out_dir = DocumentsDirFor(options);
-  CheckCourseInputs(options.inputs);
+  CheckCourseInputs(options.inputs, options.recursive);
   const Context ctx = LoadContext(options);
   std::string templates = options.templates_dir;
   if (templates.empty()) templates = FindDataDir("templates", options.program_path);

@@ -180,7 +180,7 @@ double SecondsSince(std::chrono::steady_clock::time_point start) {
 }  // namespace
 
 ExitCode RunCode(const RunOptions& options, std::ostream& out, std::ostream& err) {
-  CheckCourseInputs(options.inputs);
+  CheckCourseInputs(options.inputs, options.recursive);
   const auto started = std::chrono::steady_clock::now();
   Context ctx = LoadContext(options);  // a fatal problem prints nothing on `out`
   out << CodeCsvHeader();
@@ -195,7 +195,7 @@ ExitCode RunCode(const RunOptions& options, std::ostream& out, std::ostream& err
 }
 
 ExitCode RunValidate(const RunOptions& options, std::ostream& err) {
-  CheckCourseInputs(options.inputs);
+  CheckCourseInputs(options.inputs, options.recursive);
   const auto started = std::chrono::steady_clock::now();
   const BatchOutcome outcome = RunBatch(
       LoadContext(options), options.inputs, err, BatchOptionsFor(options), [](CourseResult&) {},

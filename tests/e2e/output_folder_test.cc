@@ -268,8 +268,19 @@ TEST(OutputFolderTest, MissingOrEmptyInputsAreUsageErrors) {
   struct Case {
     std::string args, message;
   };
-  for (const Case& c : {Case{empty, empty + ": error: the folder holds no course file (*.xml)"},
-                        Case{missing, missing + ": error: no such file or folder"}}) {
+  // A folder whose only course file is in a subfolder: empty unless --recursive.
+  const std::string nested = FreshDir("inputs-nested");
+  fs::create_directories(nested + "/week-46");
+  fs::copy_file(testing::SourcePath("samples/courses/15-short-course.xml"),
+                nested + "/week-46/15.xml");
+  for (const Case& c :
+       {Case{empty, empty + ": error: the folder holds no course file (*.xml, *.csv); "
+                            "--recursive reads its subfolders too"},
+        Case{"--recursive " + empty, empty + ": error: the folder and its subfolders hold no "
+                                             "course file (*.xml, *.csv)"},
+        Case{nested, nested + ": error: the folder holds no course file (*.xml, *.csv); "
+                              "--recursive reads its subfolders too"},
+        Case{missing, missing + ": error: no such file or folder"}}) {
     for (const std::string& cmd :
          {std::string(kArgs) + "--out " + out + " ",
           std::string("code --clinic samples/clinic.xml --date 2026-11-20 "),
@@ -283,6 +294,15 @@ TEST(OutputFolderTest, MissingOrEmptyInputsAreUsageErrors) {
       EXPECT_EQ(r.out, "") << cmd;
       EXPECT_FALSE(fs::exists(out)) << cmd;
     }
+  }
+  // A folder of CSV files, and a course in a subfolder with --recursive, are course inputs.
+  const std::string csv = FreshDir("inputs-csv");
+  fs::create_directories(csv);
+  fs::copy_file(testing::SourcePath("samples/csv/week-2026-11-09.csv"), csv + "/WEEK.CSV");
+  for (const std::string& args : {csv, "--recursive " + nested}) {
+    auto r = RunSuperbill("validate --clinic samples/clinic.xml --date 2026-11-20 " + args);
+    EXPECT_LE(r.exit_code, 1) << args << r.err;
+    EXPECT_NE(r.err.find(" accepted"), std::string::npos) << args << r.err;
   }
 }
 
