@@ -18,10 +18,10 @@ struct EstimateLine {
   std::size_t line = 0;    // index into the claim's lines
   bool estimated = false;  // false: no Medicare amount for the code (medicare:P basis)
   Money charge;
-  Money allowed;      // the plan's allowed amount (never above the charge on medicare:P)
-  Money deductible;   // of the allowed amount, what goes to the deductible
-  Money coinsurance;  // the patient's percent of the rest
-  Money plan_pays;    // allowed - deductible - coinsurance
+  Money allowed;        // the plan's allowed amount (never above the charge on medicare:P)
+  Money deductible;     // of the allowed amount, what goes to the deductible
+  Money coinsurance;    // the patient's percent of the rest
+  Money plan_pays;      // allowed - deductible - coinsurance
   bool capped = false;  // the out-of-pocket maximum lowered the patient's share
 };
 

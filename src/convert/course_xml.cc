@@ -129,8 +129,9 @@ void AddBenefits(pugi::xml_node root, const Benefits& b) {
   Set(node, "deductible", b.deductible.ToString());
   if (b.deductible_met.cents) Set(node, "deductibleMet", b.deductible_met.ToString());
   Set(node, "coinsurance", std::to_string(b.coinsurance));
-  Set(node, "allowed", std::string(b.basis == AllowedBasis::kCharge ? "charge:" : "medicare:") +
-                           std::to_string(b.allowed_percent));
+  Set(node, "allowed",
+      std::string(b.basis == AllowedBasis::kCharge ? "charge:" : "medicare:") +
+          std::to_string(b.allowed_percent));
   if (b.oop_max) Set(node, "oopMax", b.oop_max->ToString());
   if (b.oop_met.cents) Set(node, "oopMet", b.oop_met.ToString());
 }

@@ -320,8 +320,8 @@ std::string Month(FieldSource& r, const char* name) {
             std::stoi(s.substr(5, 2)) >= 1 && std::stoi(s.substr(5, 2)) <= 12;
   if (!ok && s.size() == 10) ok = Date::Parse(s).has_value();
   if (!ok) {
-    r.Error(name, "'" + std::string(name) + "' must be a month YYYY-MM or a date YYYY-MM-DD, found '" +
-                      Shorten(s) + "'");
+    r.Error(name, "'" + std::string(name) +
+                      "' must be a month YYYY-MM or a date YYYY-MM-DD, found '" + Shorten(s) + "'");
     return "";
   }
   return s;
@@ -352,7 +352,8 @@ void CourseParser::ReadBenefits(pugi::xml_node node) {
   if (b.deductible_met > b.deductible) {
     r.Error("deductibleMet", "'deductibleMet' is more than the 'deductible'");
   }
-  if (auto c = r.Required("coinsurance")) b.coinsurance = percent("coinsurance", *c, 100).value_or(0);
+  if (auto c = r.Required("coinsurance"))
+    b.coinsurance = percent("coinsurance", *c, 100).value_or(0);
   if (auto a = r.Required("allowed")) {
     const std::size_t colon = a->find(':');
     const std::string kind = a->substr(0, colon);

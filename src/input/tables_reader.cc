@@ -1,10 +1,9 @@
 #include "input/tables_reader.h"
 
-#include <filesystem>
-
 #include <cctype>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <functional>
 #include <optional>
 #include <set>
@@ -563,7 +562,8 @@ void LoadMedicarePfs(const std::string& path, Tables* t, Diagnostics* diags) {
     ++skipped;
   }
   if (t->medicare_pfs_year == 0) {
-    diags->push_back({{path}, "the comment lines must name the fee schedule's year ('# year: YYYY')"});
+    diags->push_back(
+        {{path}, "the comment lines must name the fee schedule's year ('# year: YYYY')"});
   }
   std::vector<CsvRecord> records;
   std::string error;
@@ -573,7 +573,8 @@ void LoadMedicarePfs(const std::string& path, Tables* t, Diagnostics* diags) {
     return;
   }
   if (records.empty() || records.front().fields != std::vector<std::string>{"code", "amount"}) {
-    diags->push_back({{path, skipped + 1, 1}, "the first line after the comments must be the header: code,amount"});
+    diags->push_back({{path, skipped + 1, 1},
+                      "the first line after the comments must be the header: code,amount"});
     return;
   }
   for (std::size_t i = 1; i < records.size(); ++i) {
@@ -587,7 +588,8 @@ void LoadMedicarePfs(const std::string& path, Tables* t, Diagnostics* diags) {
     if (!t->procedures.count(r.fields[0])) {
       diags->push_back({loc, "code '" + r.fields[0] + "' is not in procedures.csv"});
     } else if (!amount || amount->cents == 0) {
-      diags->push_back({loc, "amount '" + r.fields[1] + "' must be dollars and cents greater than 0"});
+      diags->push_back(
+          {loc, "amount '" + r.fields[1] + "' must be dollars and cents greater than 0"});
     } else if (!t->medicare_pfs.emplace(r.fields[0], *amount).second) {
       diags->push_back({loc, "code '" + r.fields[0] + "' is listed twice"});
     }

@@ -4,7 +4,6 @@
 
 namespace superbill {
 
-
 // `pattern` with each {name} replaced by its value.
 std::string Fill(std::string_view pattern,
                  std::initializer_list<std::pair<std::string_view, std::string_view>> values) {

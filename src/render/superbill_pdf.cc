@@ -4,11 +4,11 @@
 #include <map>
 #include <memory>
 
+#include "render/formatting.h"
 #include "render/pdf/canvas.h"
 #include "render/pdf/display.h"
 #include "render/pdf/document.h"
 #include "render/pdf/flow.h"
-#include "render/formatting.h"
 
 namespace superbill {
 
@@ -875,8 +875,8 @@ PdfDocument RenderSuperbillPdf(const Claim& claim, const Layout& layout, bool wi
   info.day = claim.statement_date.day;
   return RenderPdf(
       CanvasFontsOf(layout), layout.unicode_always,
-      [&](PdfCanvas* canvas, DisplayList* list) { ComposeSuperbill(claim, layout, canvas, list); }, info,
-      with_dump);
+      [&](PdfCanvas* canvas, DisplayList* list) { ComposeSuperbill(claim, layout, canvas, list); },
+      info, with_dump);
 }
 
 }  // namespace superbill

@@ -16,9 +16,11 @@ ClaimLine Line(const char* code, const char* charge, int units = 1) {
 Money M(const char* s) { return *Money::Parse(s); }
 
 // Fee schedule amounts of this test only (the shipped ones are in cpt_tables/).
-const std::map<std::string, Money> kFees = {
-    {"99204", M("177.36")}, {"96365", M("100.00")}, {"96366", M("45.55")},
-    {"90792", M("202.08")}, {"99213", M("95.19")}};
+const std::map<std::string, Money> kFees = {{"99204", M("177.36")},
+                                            {"96365", M("100.00")},
+                                            {"96366", M("45.55")},
+                                            {"90792", M("202.08")},
+                                            {"99213", M("95.19")}};
 
 struct Expected {
   bool estimated;

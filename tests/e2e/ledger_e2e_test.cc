@@ -111,8 +111,8 @@ TEST(LedgerE2eTest, AClerksWeek) {
   auto first = w.Generate("2026-11-20");
   ASSERT_EQ(first.exit_code, 0) << first.err;
   EXPECT_EQ(first.err.substr(first.err.find('\n') + 1),
-            "superbill: ledger: 2 new, 0 corrected, 0 unchanged\nsuperbill: documents in " +
-                w.out + "/<course id>/, the report in " + w.out + "/report.csv\n");
+            "superbill: ledger: 2 new, 0 corrected, 0 unchanged\nsuperbill: documents in " + w.out +
+                "/<course id>/, the report in " + w.out + "/report.csv\n");
   auto list = w.Ledger("list");
   ASSERT_EQ(list.exit_code, 0) << list.err;
   EXPECT_EQ(Rows(list.out),

@@ -177,39 +177,12 @@ TEST(Cms1500TemplateTest, BadTemplatesAreLocatedErrors) {
 // ---------------------------------------------------------------------------------------
 // Rendered forms.
 
-struct TextItem {
-  int page = 0;
-  double x = 0, y = 0, width = 0, size = 0;
-  std::string font, text;
-};
-
-std::vector<TextItem> DumpTexts(const std::string& dump) {
-  std::vector<TextItem> items;
-  std::istringstream in(dump);
-  std::string line;
-  int page = 0;
-  while (std::getline(in, line)) {
-    std::istringstream fields(line);
-    std::string kind;
-    fields >> kind;
-    if (kind == "page") fields >> page;
-    if (kind != "text") continue;
-    TextItem t;
-    t.page = page;
-    std::string w;
-    fields >> t.x >> t.y >> w >> t.font >> t.size;
-    t.width = std::stod(w.substr(2));
-    const std::size_t q = line.find('"');
-    t.text = line.substr(q + 1, line.size() - q - 2);
-    items.push_back(t);
-  }
-  return items;
-}
+using TextItem = testing::DumpText;
 
 // The data (Courier) texts of page `page`.
 std::vector<TextItem> DataTexts(const PdfDocument& doc, int page) {
   std::vector<TextItem> out;
-  for (auto& t : DumpTexts(doc.dump)) {
+  for (auto& t : testing::ParseDumpTexts(doc.dump)) {
     if (t.font == "Courier" && t.page == page) out.push_back(t);
   }
   return out;
@@ -281,7 +254,7 @@ TEST(Cms1500PdfTest, EverySampleChecksWithQpdfAndFitsItsBoxes) {
     std::string out;
     EXPECT_EQ(RunTool("qpdf --check '" + pdf + "'", &out), 0) << stem << out;
     // Every data text is ASCII upper case or digits and inside the page.
-    for (const auto& t : DumpTexts(doc.dump)) {
+    for (const auto& t : testing::ParseDumpTexts(doc.dump)) {
       EXPECT_GE(t.x, 0) << stem << t.text;
       EXPECT_LE(t.x + t.width, 612) << stem << t.text;
       if (t.font != "Courier") continue;

@@ -39,34 +39,8 @@ std::vector<std::string> SampleStems() {
 }
 
 // One text item of a dump.
-struct TextItem {
-  int page = 0;
-  double x = 0, y = 0, width = 0, size = 0;
-  std::string text;
-};
-
-std::vector<TextItem> ParseDumpTexts(const std::string& dump) {
-  std::vector<TextItem> items;
-  std::istringstream in(dump);
-  std::string line;
-  int page = 0;
-  while (std::getline(in, line)) {
-    std::istringstream fields(line);
-    std::string kind;
-    fields >> kind;
-    if (kind == "page") fields >> page;
-    if (kind != "text") continue;
-    TextItem t;
-    t.page = page;
-    std::string w, font;
-    fields >> t.x >> t.y >> w >> font >> t.size;
-    t.width = std::stod(w.substr(2));
-    std::size_t q = line.find('"');
-    t.text = line.substr(q + 1, line.size() - q - 2);
-    items.push_back(t);
-  }
-  return items;
-}
+using TextItem = testing::DumpText;
+using testing::ParseDumpTexts;
 
 // Every text lies inside the margins, and no two texts of a page overlap.
 void ExpectTidy(const PdfDocument& doc, const Layout& layout) {

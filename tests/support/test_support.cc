@@ -281,6 +281,29 @@ std::string IndentedXml(const std::string& xml) {
   return out.str();
 }
 
+std::vector<DumpText> ParseDumpTexts(const std::string& dump) {
+  std::vector<DumpText> items;
+  std::istringstream in(dump);
+  std::string line;
+  int page = 0;
+  while (std::getline(in, line)) {
+    std::istringstream fields(line);
+    std::string kind;
+    fields >> kind;
+    if (kind == "page") fields >> page;
+    if (kind != "text") continue;
+    DumpText t;
+    t.page = page;
+    std::string w;
+    fields >> t.x >> t.y >> w >> t.font >> t.size;
+    t.width = std::stod(w.substr(2));
+    const std::size_t q = line.find('"');
+    t.text = line.substr(q + 1, line.size() - q - 2);
+    items.push_back(t);
+  }
+  return items;
+}
+
 void ExpectGolden(const std::string& golden_path, const std::string& actual) {
   const char* update = std::getenv("UPDATE_GOLDEN");
   if (update && std::string(update) == "1") {

@@ -118,6 +118,15 @@ int RunTool(const std::string& command, std::string* out);
 // ledgers of an older schema and other applications' databases. Fails the test on an error.
 void ExecSql(const std::string& path, const std::string& sql);
 
+// One "text" item of a PdfDocument dump ("text X Y w=W FONT SIZE \"TEXT\"") and its page.
+struct DumpText {
+  int page = 0;
+  double x = 0, y = 0, width = 0, size = 0;
+  std::string font, text;
+};
+// The text items of a dump, in drawing order.
+std::vector<DumpText> ParseDumpTexts(const std::string& dump);
+
 // An amount as the superbill prints it: "$1,234.56".
 std::string Dollars(std::int64_t cents);
 // An XML document re-saved with two-space indentation (the FHIR goldens are kept indented,
