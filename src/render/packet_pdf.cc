@@ -721,12 +721,7 @@ PdfDocument RenderPacketPdf(const Claim& claim, const Layout& layout, bool with_
          }});
   }
 
-  CanvasFonts fonts;
-  fonts.regular = layout.font_regular;
-  fonts.bold = layout.font_bold;
-  fonts.unicode_regular = layout.unicode_regular;
-  fonts.unicode_bold = layout.unicode_bold;
-  fonts.library = layout.fonts;
+  const CanvasFonts fonts = CanvasFontsOf(layout);
   // With the standard fonts first; again with the embedded TrueType fonts when some text
   // needs more than Windows-1252 (widths differ, so everything is laid out again).
   auto canvas = std::make_unique<PdfCanvas>(fonts, layout.unicode_always);
